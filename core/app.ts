@@ -1,0 +1,43 @@
+// The application context handed to every feature plugin: configuration, database, Redis, sites, themes,
+// the tenant plugin host, jobs and the services features expose to each other.
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/knex.js';
+import type { Principals } from './auth/principals.js';
+import type { JobSystem } from './jobs/job-system.js';
+import type { PluginHost } from './plugin-host.js';
+import type { RedisClient } from './redis.js';
+import type { SiteRegistry } from './tenancy/sites.js';
+import type { ThemeRegistry } from './theming/themes.js';
+
+/** Feature plugins add their service here by declaration merging: `declare module '…/core/app.js'`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Services {}
+
+export interface App {
+  config: Config;
+  db: Db;
+  redis: RedisClient | null;
+  log: Logger;
+  sites: SiteRegistry;
+  themes: ThemeRegistry;
+  tenantPlugins: PluginHost;
+  jobs: JobSystem;
+  principals: Principals;
+  services: Partial<Services>;
+  /** Demo data, contributed by each feature plugin in registration order (npm run seed:demo). */
+  seeders: Seeder[];
+}
+
+export interface Seeder {
+  name: string;
+  /** Must be idempotent: running the seed twice leaves the same rows. */
+  run(app: App): Promise<void>;
+}
+
+/** The service a plugin exposed; throws at boot if the plugin providing it was not registered first. */
+export function service<K extends keyof Services>(app: App, name: K): Services[K] {
+  const s = app.services[name];
+  if (!s) throw new Error(`xiaozhao: service ${String(name)} is not registered (check plugin dependencies)`);
+  return s as Services[K];
+}

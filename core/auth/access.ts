@@ -1,0 +1,48 @@
+// Every route declares who may call it in `options.app.access`; one onPostAuth extension enforces it and
+// a start-up check refuses a server with an undeclared route.
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import { appError } from '../http/errors.js';
+import type { Credentials } from './principals.js';
+
+export interface RouteAccess {
+  /** `public`: anyone (auth none or optional); otherwise the strategies listed in the route's auth. */
+  public?: boolean;
+  /** Employer permission key the account's roles must grant. */
+  permission?: string;
+  /** For staff routes: the path parameter naming the site; staff of another site get 403 FORBIDDEN. */
+  staffSiteParam?: string;
+}
+
+export function accessOf(request: Request): RouteAccess | undefined {
+  return (request.route.settings.app as { access?: RouteAccess } | undefined)?.access;
+}
+
+export function registerAccessControl(server: Server): void {
+  server.ext('onPostAuth', (request: Request, h: ResponseToolkit) => {
+    const access = accessOf(request);
+    const credentials = request.auth.credentials as unknown as Credentials | undefined;
+    if (!access || !request.auth.isAuthenticated || !credentials) return h.continue;
+    if (access.permission && credentials.kind === 'employer') {
+      const permissions = (credentials as { permissions?: string[] }).permissions ?? [];
+      if (!permissions.includes(access.permission)) throw appError(403, 'FORBIDDEN', '您的账号没有此功能的权限，请联系单位管理员');
+    }
+    if (access.staffSiteParam && credentials.kind === 'staff') {
+      const slug = request.params[access.staffSiteParam];
+      if (credentials.site !== slug) throw appError(403, 'FORBIDDEN', '您只能管理本校站点的数据');
+    }
+    return h.continue;
+  });
+}
+
+/** Paths served by libraries (documentation, static files) that declare no access of their own. */
+const LIBRARY_ROUTES = [/^\/documentation/, /^\/swaggerui/, /^\/swagger\.json$/];
+
+/** Throws at start-up if any route lacks `app.access`. */
+export function assertAllRoutesDeclareAccess(server: Server): void {
+  const missing = server
+    .table()
+    .filter((r) => !LIBRARY_ROUTES.some((re) => re.test(r.path)))
+    .filter((r) => !(r.settings.app as { access?: RouteAccess } | undefined)?.access)
+    .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  if (missing.length > 0) throw new Error(`xiaozhao: routes without app.access: ${missing.join(', ')}`);
+}

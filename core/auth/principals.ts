@@ -1,0 +1,64 @@
+// Auth: three @hapi/jwt strategies (employer, staff, student). Each token names its kind; the feature that owns
+// the accounts registers a resolver that turns the token payload into credentials and rejects revoked tokens
+// (token version bumped by logout, password change or disabling). Without a resolver the strategy admits nobody.
+import type { Server } from '@hapi/hapi';
+import Jwt from '@hapi/jwt';
+
+export const PRINCIPAL_KINDS = ['employer', 'staff', 'student'] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
+
+export interface TokenPayload {
+  kind: PrincipalKind;
+  /** account id, as a string (JWT `sub`) */
+  sub: string;
+  /** token version at issue time */
+  tv: number;
+  [key: string]: unknown;
+}
+
+export interface StaffCredentials {
+  kind: 'staff';
+  id: number;
+  username: string;
+  siteId: number;
+  site: string;
+  roles: string[];
+}
+
+export type Credentials = StaffCredentials | { kind: 'employer' | 'student'; id: number; [key: string]: unknown };
+
+export type PrincipalResolver = (payload: TokenPayload) => Promise<Credentials | null>;
+
+const TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+export class Principals {
+  private readonly resolvers = new Map<PrincipalKind, PrincipalResolver>();
+
+  constructor(private readonly secret: string) {}
+
+  resolve(kind: PrincipalKind, resolver: PrincipalResolver): void {
+    if (this.resolvers.has(kind)) throw new Error(`xiaozhao: principal resolver for ${kind} registered twice`);
+    this.resolvers.set(kind, resolver);
+  }
+
+  sign(payload: TokenPayload, ttlSeconds = TOKEN_TTL_SECONDS): string {
+    return Jwt.token.generate({ ...payload, aud: 'xiaozhao', iss: 'xiaozhao' }, { key: this.secret, algorithm: 'HS256' }, { ttlSec: ttlSeconds });
+  }
+
+  async register(server: Server): Promise<void> {
+    await server.register(Jwt);
+    for (const kind of PRINCIPAL_KINDS) {
+      server.auth.strategy(kind, 'jwt', {
+        keys: { key: this.secret, algorithms: ['HS256'] },
+        verify: { aud: 'xiaozhao', iss: 'xiaozhao', sub: false, nbf: true, exp: true, maxAgeSec: TOKEN_TTL_SECONDS, timeSkewSec: 30 },
+        validate: async (artifacts: { decoded: { payload: TokenPayload } }) => {
+          const payload = artifacts.decoded.payload;
+          if (payload.kind !== kind) return { isValid: false };
+          const resolver = this.resolvers.get(kind);
+          const credentials = resolver ? await resolver(payload) : null;
+          return credentials ? { isValid: true, credentials } : { isValid: false };
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The only module that reads process.env: everything else receives a validated Config.
+import Joi from 'joi';
+import { isAbsolute, join } from 'node:path';
+import { ROOT } from './paths.js';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Hosts of school sites are `<slug>.<baseDomain>`; the main site answers on `baseDomain` itself. */
+  baseDomain: string;
+  /** Scheme and port used when building absolute links to a site (one-time login links, feeds). */
+  publicScheme: 'http' | 'https';
+  publicPort: number | null;
+  /** PostgreSQL connection string; when absent the embedded PGlite database under `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Redis connection string; when absent jobs, cache and pub/sub run in-process. */
+  redisUrl: string | null;
+  jwtSecret: string;
+  demoPassword: string;
+  /** Seed demo data when the database has no sites yet (default: on in the embedded profile). */
+  seedDemo: boolean;
+  smsDriver: 'memory' | 'log';
+  logLevel: string;
+  /** Relay polling interval for the outbox, in milliseconds. */
+  outboxPollMs: number;
+}
+
+const DEV_JWT_SECRET = 'xiaozhao-development-secret-do-not-use-in-production';
+
+const schema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  HOST: Joi.string().default('0.0.0.0'),
+  PORT: Joi.number().port().default(3000),
+  BASE_DOMAIN: Joi.string()
+    .hostname()
+    .default('localhost'),
+  PUBLIC_SCHEME: Joi.string().valid('http', 'https').default('http'),
+  PUBLIC_PORT: Joi.number().port().allow('').optional(),
+  DATABASE_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .allow('')
+    .optional(),
+  DATA_DIR: Joi.string().default('data'),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .allow('')
+    .optional(),
+  JWT_SECRET: Joi.when('NODE_ENV', {
+    is: 'production',
+    then: Joi.string().min(32).required(),
+    otherwise: Joi.string().min(16).default(DEV_JWT_SECRET),
+  }),
+  DEMO_PASSWORD: Joi.string().min(8).default('xiaozhao-demo'),
+  SEED_DEMO: Joi.boolean().truthy('1').falsy('0').optional(),
+  SMS_DRIVER: Joi.string().valid('memory', 'log').optional(),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  OUTBOX_POLL_MS: Joi.number().integer().min(10).default(500),
+}).unknown(true);
+
+/** Reads and validates the environment; throws with every offending variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { value, error } = schema.validate(env, { abortEarly: false, convert: true });
+  if (error) {
+    throw new Error(`xiaozhao: invalid environment: ${error.details.map((d) => d.message).join('; ')}`);
+  }
+  const nodeEnv = value.NODE_ENV as Config['env'];
+  const databaseUrl = value.DATABASE_URL ? String(value.DATABASE_URL) : null;
+  const dataDir = String(value.DATA_DIR);
+  const smsDriver = (value.SMS_DRIVER ?? (nodeEnv === 'production' ? 'log' : 'memory')) as Config['smsDriver'];
+  if (nodeEnv === 'production' && smsDriver === 'memory') {
+    throw new Error('xiaozhao: invalid environment: SMS_DRIVER=memory is not allowed in production');
+  }
+  return {
+    env: nodeEnv,
+    host: value.HOST,
+    port: value.PORT,
+    baseDomain: value.BASE_DOMAIN,
+    publicScheme: value.PUBLIC_SCHEME,
+    publicPort: value.PUBLIC_PORT === undefined || value.PUBLIC_PORT === '' ? null : Number(value.PUBLIC_PORT),
+    databaseUrl,
+    dataDir: isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir),
+    redisUrl: value.REDIS_URL ? String(value.REDIS_URL) : null,
+    jwtSecret: value.JWT_SECRET,
+    demoPassword: value.DEMO_PASSWORD,
+    seedDemo: value.SEED_DEMO ?? databaseUrl === null,
+    smsDriver,
+    logLevel: value.LOG_LEVEL,
+    outboxPollMs: value.OUTBOX_POLL_MS,
+  };
+}

@@ -1,0 +1,43 @@
+// One knex factory for both profiles: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+// PGlite has exactly one connection: code must pass the transaction it holds, never the outer knex.
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import type { Config } from '../config.js';
+
+// COUNT(*) and BIGINT come back as numbers in both drivers (values stay far below 2^53).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// Calendar dates stay 'YYYY-MM-DD' strings, never shifted by the process time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type Db = Knex;
+
+export interface DbOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for PostgreSQL; ignored by PGlite. */
+  poolMax?: number;
+}
+
+export function createDb(options: DbOptions | Config): Db {
+  if (options.databaseUrl) {
+    return knexFactory({
+      client: 'pg',
+      connection: options.databaseUrl,
+      pool: { min: 0, max: ('poolMax' in options && options.poolMax) || 10 },
+    });
+  }
+  const dir = `${options.dataDir}/pglite`;
+  mkdirSync(dir, { recursive: true });
+  return knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: { filename: dir } as Knex.StaticConnectionConfig,
+  });
+}
+
+export function isEmbedded(db: Db): boolean {
+  return db.client.config.client !== 'pg';
+}

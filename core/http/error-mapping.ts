@@ -1,0 +1,51 @@
+// One onPreResponse extension turns every failure into the API error shape, or into the site theme's 404/error
+// page for browsers asking for HTML. joi failures become 400 VALIDATION with Chinese details; objection and pg
+// errors that escaped a service become 4xx where their meaning is clear; anything else is logged as a bug (500).
+import Boom from '@hapi/boom';
+import type { Lifecycle, Request, ResponseToolkit, Server } from '@hapi/hapi';
+import type Joi from 'joi';
+import type { SiteRegistry } from '../tenancy/sites.js';
+import { renderPage } from '../theming/render.js';
+import type { ThemeRegistry } from '../theming/themes.js';
+import { fromDatabaseError, joiDetails, toErrorPayload, validationError } from './errors.js';
+
+/** Route-level failAction: joi errors → 400 VALIDATION with field details. */
+export const validationFailAction: Lifecycle.Method = (_request, _h, err) => {
+  const details = (err as Joi.ValidationError | undefined)?.details;
+  if (Array.isArray(details)) throw validationError(joiDetails(err as Joi.ValidationError));
+  throw err;
+};
+
+function wantsHtml(request: Request): boolean {
+  if (request.path.startsWith('/api/')) return false;
+  if (request.method !== 'get' && request.method !== 'head') return false;
+  const accept = String(request.headers.accept ?? '');
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}
+
+export function registerErrorMapping(server: Server, deps: { sites: SiteRegistry; themes: ThemeRegistry }): void {
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    const response = request.response;
+    if (!Boom.isBoom(response)) return h.continue;
+    let err: Boom.Boom = response;
+    if (!response.data?.code) {
+      const mapped = fromDatabaseError(response);
+      if (mapped) err = mapped;
+    }
+    const payload = toErrorPayload(err);
+    if (payload.statusCode >= 500) request.log(['error'], { err: response, stack: response.stack });
+    if (wantsHtml(request) && request.app.xz) {
+      const template = payload.statusCode === 404 ? '404' : 'error';
+      const message = request.app.xz.unknownSite ? `站点 “${request.app.xz.unknownSite}” 不存在` : payload.statusCode === 404 ? '您访问的页面不存在或已被删除' : payload.message;
+      return renderPage(request, h, deps.sites, deps.themes, template, { error: { ...payload, message } }, {
+        title: payload.statusCode === 404 ? '页面不存在' : '出错了',
+        status: payload.statusCode,
+      });
+    }
+    const reply = h.response(payload).code(payload.statusCode);
+    for (const [name, value] of Object.entries(err.output.headers)) {
+      if (value !== undefined && name.toLowerCase() !== 'content-type') reply.header(name, String(value));
+    }
+    return reply;
+  });
+}

@@ -1,0 +1,235 @@
+// Jobs: outbox rows → relay → bull (REDIS_URL set) or the processor in-process (embedded profile).
+// The relay claims rows with FOR UPDATE SKIP LOCKED, so any number of web and worker processes may run it.
+// Processors must be idempotent on `outboxId`: a row can be delivered more than once, never lost.
+import Bull from 'bull';
+import type { Logger } from 'pino';
+import type { Db } from '../db/knex.js';
+
+export interface JobContext {
+  outboxId: number;
+  attempt: number;
+  site: string | null;
+  db: Db;
+  log: Logger;
+}
+
+export interface JobDefinition<P = unknown> {
+  /** `<plugin>.<verb-noun>` */
+  topic: string;
+  attempts?: number;
+  /** First retry delay; doubles on every further attempt. */
+  backoffMs?: number;
+  process(payload: P, ctx: JobContext): Promise<void>;
+}
+
+interface OutboxRow {
+  id: number;
+  topic: string;
+  payload: unknown;
+  site_slug: string | null;
+  attempts: number;
+}
+
+interface BullData {
+  outboxId: number;
+  payload: unknown;
+  site: string | null;
+}
+
+const QUEUE_NAME = 'xz-outbox';
+const STALE_DISPATCH_MINUTES = 10;
+
+export class JobSystem {
+  private readonly definitions = new Map<string, Required<JobDefinition>>();
+  private queue: Bull.Queue<BullData> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private kicked = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly options: { redisUrl: string | null; pollMs: number },
+  ) {}
+
+  get mode(): 'bull' | 'inline' {
+    return this.options.redisUrl ? 'bull' : 'inline';
+  }
+
+  define<P>(def: JobDefinition<P>): void {
+    if (this.definitions.has(def.topic)) throw new Error(`xiaozhao: job ${def.topic} defined twice`);
+    this.definitions.set(def.topic, {
+      attempts: 5,
+      backoffMs: 1000,
+      ...def,
+    } as Required<JobDefinition>);
+  }
+
+  topics(): string[] {
+    return [...this.definitions.keys()];
+  }
+
+  private getQueue(): Bull.Queue<BullData> {
+    if (!this.queue) {
+      this.queue = new Bull<BullData>(QUEUE_NAME, this.options.redisUrl!, { prefix: 'xz' });
+      this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'bull queue error'));
+    }
+    return this.queue;
+  }
+
+  /** Starts the relay loop (web and worker processes). */
+  startRelay(): void {
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      await this.tick().catch((err: Error) => this.log.error({ err }, 'outbox relay failed'));
+      if (!this.stopped) this.timer = setTimeout(loop, this.kicked ? 0 : this.options.pollMs);
+      this.kicked = false;
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  /** Asks the relay to run now instead of waiting for the next poll (after a commit that enqueued work). */
+  kick(): void {
+    this.kicked = true;
+    if (this.timer && !this.running) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.kicked = false;
+        void this.tick()
+          .catch((err: Error) => this.log.error({ err }, 'outbox relay failed'))
+          .finally(() => {
+            if (!this.stopped) this.timer = setTimeout(() => this.startRelayLoopOnce(), this.options.pollMs);
+          });
+      }, 0);
+    }
+  }
+
+  private startRelayLoopOnce(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.startRelay();
+  }
+
+  /** One relay pass: claims due rows, hands them to bull or runs them. Returns how many rows it claimed. */
+  async tick(): Promise<number> {
+    if (this.running) {
+      await this.running;
+    }
+    let claimed = 0;
+    const pass = (async () => {
+      await this.db('outbox')
+        .where('status', 'dispatched')
+        .where('dispatched_at', '<', this.db.raw(`now() - interval '${STALE_DISPATCH_MINUTES} minutes'`))
+        .update({ status: 'pending' });
+      const rows = (await this.db('outbox')
+        .whereIn(
+          'id',
+          this.db('outbox')
+            .select('id')
+            .where('status', 'pending')
+            .where('available_at', '<=', this.db.fn.now())
+            .orderBy('id')
+            .limit(50)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .update({ status: 'dispatched', dispatched_at: this.db.fn.now(), attempts: this.db.raw('attempts + 1') })
+        .returning(['id', 'topic', 'payload', 'site_slug', 'attempts'])) as OutboxRow[];
+      rows.sort((a, b) => a.id - b.id);
+      claimed = rows.length;
+      for (const row of rows) {
+        if (this.mode === 'bull') await this.dispatchToBull(row);
+        else await this.runInline(row);
+      }
+    })();
+    this.running = pass;
+    try {
+      await pass;
+    } finally {
+      this.running = null;
+    }
+    return claimed;
+  }
+
+  private async dispatchToBull(row: OutboxRow): Promise<void> {
+    const def = this.definitions.get(row.topic);
+    try {
+      await this.getQueue().add(
+        row.topic,
+        { outboxId: row.id, payload: row.payload, site: row.site_slug },
+        {
+          jobId: `outbox-${row.id}`,
+          attempts: def?.attempts ?? 1,
+          backoff: { type: 'exponential', delay: def?.backoffMs ?? 1000 },
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+        },
+      );
+    } catch (err) {
+      await this.db('outbox')
+        .where('id', row.id)
+        .update({
+          status: 'pending',
+          last_error: `enqueue: ${(err as Error).message}`.slice(0, 1000),
+          available_at: this.db.raw(`now() + interval '5 seconds'`),
+        });
+    }
+  }
+
+  private async runInline(row: OutboxRow): Promise<void> {
+    const def = this.definitions.get(row.topic);
+    if (!def) {
+      await this.db('outbox').where('id', row.id).update({ status: 'failed', last_error: `no processor for ${row.topic}` });
+      return;
+    }
+    try {
+      await def.process(row.payload, this.context(row.id, row.attempts, row.site_slug));
+      await this.db('outbox').where('id', row.id).update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
+    } catch (err) {
+      const final = row.attempts >= def.attempts;
+      const delayMs = def.backoffMs * 2 ** (row.attempts - 1);
+      this.log.warn({ err, topic: row.topic, outboxId: row.id, attempt: row.attempts, final }, 'job failed');
+      await this.db('outbox')
+        .where('id', row.id)
+        .update({
+          status: final ? 'failed' : 'pending',
+          last_error: String((err as Error).message).slice(0, 1000),
+          available_at: this.db.raw(`now() + make_interval(secs => ?)`, [delayMs / 1000]),
+        });
+    }
+  }
+
+  private context(outboxId: number, attempt: number, site: string | null): JobContext {
+    return { outboxId, attempt, site, db: this.db, log: this.log.child({ outboxId }) };
+  }
+
+  /** Runs processors for bull jobs in this process (the worker; tests too). */
+  startWorker(concurrency = 4): void {
+    if (this.mode !== 'bull') throw new Error('xiaozhao: the worker needs REDIS_URL');
+    const queue = this.getQueue();
+    void queue.process('*', concurrency, async (job) => {
+      const def = this.definitions.get(job.name);
+      if (!def) throw new Error(`no processor for ${job.name}`);
+      const { outboxId, payload, site } = job.data;
+      await def.process(payload, this.context(outboxId, job.attemptsMade + 1, site));
+      await this.db('outbox').where('id', outboxId).update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
+    });
+    queue.on('failed', (job, err) => {
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      void this.db('outbox')
+        .where('id', job.data.outboxId)
+        .update({ last_error: String(err.message).slice(0, 1000), ...(final ? { status: 'failed' } : {}) })
+        .catch(() => undefined);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.running) await this.running.catch(() => undefined);
+    if (this.queue) await this.queue.close();
+    this.queue = null;
+  }
+}

@@ -1,0 +1,124 @@
+// Composes one deployment: config → database → themes → tenant plugin catalogue → hapi with every site
+// resolved per request → feature plugins. Used by `npm start`, the worker, the tests and the benchmarks.
+import Hapi, { type Plugin, type Server } from '@hapi/hapi';
+import Inert from '@hapi/inert';
+import HapiPino from 'hapi-pino';
+import HapiSwagger from 'hapi-swagger';
+import pino, { type Logger } from 'pino';
+import type { App } from './app.js';
+import { registerAccessControl, assertAllRoutesDeclareAccess } from './auth/access.js';
+import { Principals } from './auth/principals.js';
+import type { Config } from './config.js';
+import { createDb, type Db } from './db/knex.js';
+import { migrateLatest } from './db/migrate.js';
+import { registerErrorMapping, validationFailAction } from './http/error-mapping.js';
+import { JobSystem } from './jobs/job-system.js';
+import { TENANTS_DIR, THEMES_DIR } from './paths.js';
+import { PluginHost, type TenantPluginDefinition } from './plugin-host.js';
+import { connectRedis } from './redis.js';
+import { bootTenancy } from './tenancy/boot.js';
+import { registerCors } from './tenancy/cors.js';
+import { registerResolver } from './tenancy/resolver.js';
+import { registerViews } from './theming/render.js';
+import { ThemeRegistry } from './theming/themes.js';
+
+export type FeaturePlugin = Plugin<{ app: App }>;
+
+export interface ServerOptions {
+  config: Config;
+  features: FeaturePlugin[];
+  tenantPlugins: TenantPluginDefinition<never>[];
+  tenantsDir?: string;
+  themesDir?: string;
+  /** Run pending migrations before boot (default true). */
+  migrate?: boolean;
+  /** An existing database handle (tests share one). */
+  db?: Db;
+  log?: Logger;
+}
+
+export interface Deployment {
+  server: Server;
+  app: App;
+  /** Listens and starts the outbox relay. */
+  start(): Promise<void>;
+  /** Stops listening, jobs, Redis and (when it opened it) the database. */
+  stop(): Promise<void>;
+}
+
+export async function createServer(o: ServerOptions): Promise<Deployment> {
+  const { config } = o;
+  const log = o.log ?? pino({ level: config.logLevel, base: { app: 'xiaozhao' } });
+  const ownsDb = !o.db;
+  const db = o.db ?? createDb(config);
+  if (o.migrate ?? true) await migrateLatest(db);
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+
+  const themes = new ThemeRegistry(o.themesDir ?? THEMES_DIR);
+  const tenantPlugins = new PluginHost();
+  for (const def of o.tenantPlugins) tenantPlugins.install(def);
+
+  const server = Hapi.server({
+    port: config.port,
+    host: config.host,
+    debug: false,
+    router: { stripTrailingSlash: true },
+    routes: {
+      validate: { failAction: validationFailAction, options: { abortEarly: false } },
+      response: { emptyStatusCode: 204 },
+      security: { noSniff: true, referrer: 'strict-origin-when-cross-origin', xframe: 'sameorigin' },
+    },
+  });
+  await server.register({
+    plugin: HapiPino,
+    options: {
+      instance: log,
+      logRequestComplete: config.env !== 'test',
+      ignorePaths: ['/healthz'],
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+  });
+  await server.register(Inert);
+  await registerViews(server, themes);
+  const principals = new Principals(config.jwtSecret);
+  await principals.register(server);
+
+  const { sites } = await bootTenancy(server, { config, db, log, themes, host: tenantPlugins, tenantsDir: o.tenantsDir ?? TENANTS_DIR });
+  const jobs = new JobSystem(db, log, { redisUrl: config.redisUrl, pollMs: config.outboxPollMs });
+  const app: App = { config, db, redis, log, sites, themes, tenantPlugins, jobs, principals, services: {}, seeders: [] };
+
+  registerResolver(server, sites);
+  registerErrorMapping(server, { sites, themes });
+  registerCors(server, sites);
+  registerAccessControl(server);
+
+  await server.register({
+    plugin: HapiSwagger,
+    options: {
+      info: { title: '校招网络 xiaozhao API', version: '1', description: '江苏省高校毕业生就业网 1+N 校园招聘网络的公开接口' },
+      documentationPath: '/documentation',
+      jsonPath: '/swagger.json',
+      basePath: '/api/v1',
+      pathPrefixSize: 3,
+      grouping: 'tags',
+      securityDefinitions: { bearer: { type: 'apiKey', name: 'Authorization', in: 'header' } },
+    },
+  });
+  for (const feature of o.features) await server.register({ plugin: feature, options: { app } });
+  assertAllRoutesDeclareAccess(server);
+
+  return {
+    server,
+    app,
+    async start() {
+      await server.start();
+      jobs.startRelay();
+    },
+    async stop() {
+      await server.stop({ timeout: 2000 });
+      await jobs.stop();
+      if (redis?.isOpen) await redis.quit();
+      if (ownsDb) await db.destroy();
+    },
+  };
+}

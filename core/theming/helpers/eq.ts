@@ -1,0 +1,3 @@
+export default function eq(a: unknown, b: unknown): boolean {
+  return a === b;
+}

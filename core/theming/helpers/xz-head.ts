@@ -1,0 +1,39 @@
+// Emits what every page head needs: charset, viewport, title, the --xz-* tokens from the site's theme
+// settings and the theme stylesheet. Themes call {{{xz_head}}}; colours never come from theme CSS.
+import Handlebars, { type HelperOptions } from 'handlebars';
+import { escapeAttr, rootOf } from './context.js';
+import { assetUrl } from './asset.js';
+
+const FONT = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
+
+export function cssTokens(settings: Record<string, unknown>): string {
+  const color = (key: string, fallback: string) => {
+    const v = settings[key];
+    return typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v) ? v : fallback;
+  };
+  return [
+    `--xz-color-primary:${color('primaryColor', '#1f4e8c')}`,
+    `--xz-color-secondary:${color('secondaryColor', '#3c6db0')}`,
+    `--xz-color-accent:${color('accentColor', '#e0a100')}`,
+    `--xz-color-bg:${color('backgroundColor', '#f7f8fa')}`,
+    `--xz-color-text:${color('textColor', '#1f2328')}`,
+    `--xz-font-family:${FONT}`,
+  ].join(';');
+}
+
+export default function xzHead(options: HelperOptions): Handlebars.SafeString {
+  const root = rootOf(options);
+  const title = root.page.title ? `${root.page.title} - ${root.site.name}` : root.site.name;
+  const description = root.page.description ?? `${root.site.name} · 江苏省高校毕业生就业网 1+N 校园招聘网络`;
+  return new Handlebars.SafeString(
+    [
+      '<meta charset="utf-8">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${Handlebars.escapeExpression(title)}</title>`,
+      `<meta name="description" content="${escapeAttr(description)}">`,
+      `<meta name="xz-site" content="${escapeAttr(root.site.slug)}">`,
+      `<style>:root{${cssTokens(root.settings)}}</style>`,
+      `<link rel="stylesheet" href="${escapeAttr(assetUrl(root, 'theme.css'))}">`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,92 @@
+// Page rendering: every page goes through renderPage, which picks the request's site and theme, builds the
+// context every theme template may rely on (see themes/README in the project README) and renders with vision.
+import type { Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
+import Vision from '@hapi/vision';
+import { join } from 'node:path';
+import type { SiteRegistry } from '../tenancy/sites.js';
+import type { ThemeRegistry } from './themes.js';
+import year from './helpers/year.js';
+
+export const WIDGET_SCRIPT = '/widgets/v1/xiaozhao.js';
+
+export interface PageOptions {
+  title?: string;
+  description?: string;
+  status?: number;
+}
+
+export async function registerViews(server: Server, themes: ThemeRegistry): Promise<void> {
+  await server.register(Vision);
+  server.views({
+    engines: { hbs: themes.visionEngine() },
+    relativeTo: themes.dir,
+    layout: 'default',
+    isCached: true,
+    compileMode: 'sync',
+  });
+}
+
+export function pageLinks(request: Request, sites: SiteRegistry) {
+  const { site, basePath } = request.app.xz;
+  const main = sites.main();
+  const local = (p: string) => `${basePath}${p}`;
+  return {
+    home: local('/'),
+    mainSite: basePath ? '/' : site.isMain ? '/' : main.url,
+    schools: basePath ? '/#schools' : site.isMain ? '/#schools' : `${main.url}#schools`,
+    widgetsDemo: '/widgets/demo',
+    apiDocs: '/documentation',
+    employerLogin: local('/employer/login'),
+    staffLogin: local('/admin/login'),
+  };
+}
+
+export function renderPage(
+  request: Request,
+  h: ResponseToolkit,
+  sites: SiteRegistry,
+  themes: ThemeRegistry,
+  template: string,
+  data: Record<string, unknown>,
+  options: PageOptions = {},
+): ResponseObject {
+  const { site, basePath } = request.app.xz;
+  const theme = themes.require(site.theme.name);
+  const settings = site.theme.settings;
+  const navigation = (settings.navigation as { label: string; href: string }[] | undefined) ?? [];
+  const nav = navigation.map((item) => {
+    const href = /^https?:\/\//.test(item.href) ? item.href : `${basePath}${item.href}`;
+    const active = item.href === '/' ? request.path === '/' : request.path === item.href || request.path.startsWith(`${item.href}/`);
+    return { label: item.label, href, active };
+  });
+  const context = {
+    site: {
+      slug: site.slug,
+      name: site.name,
+      shortName: site.shortName,
+      city: site.city,
+      level: site.level,
+      department: site.department,
+      remark: site.remark,
+      isMain: site.isMain,
+      url: basePath ? `${basePath}/` : site.url,
+    },
+    settings,
+    page: { title: options.title ?? '', description: options.description, path: request.path, template },
+    theme: { name: theme.name, version: theme.version },
+    basePath,
+    widgetScript: WIDGET_SCRIPT,
+    nav,
+    links: pageLinks(request, sites),
+    year: year(),
+    ...data,
+  };
+  return h
+    .view(join(theme.name, 'templates', template), context, {
+      path: themes.dir,
+      layoutPath: join(themes.dir, theme.name, 'layouts'),
+      layout: 'default',
+    })
+    .code(options.status ?? 200)
+    .type('text/html; charset=utf-8');
+}

@@ -1,0 +1,21 @@
+// What this deployment installs, in registration order. Features are hapi plugins; tenant plugins are
+// the catalogue sites choose from in their manifests. Listed explicitly, never discovered by globbing.
+import type { TenantPluginDefinition } from '../core/plugin-host.js';
+import type { FeaturePlugin } from '../core/server.js';
+import { employerTags } from './employer-tags/index.js';
+import { healthPlugin } from './health/index.js';
+import { pagesPlugin } from './pages/index.js';
+import { publicApiPlugin } from './public-api/index.js';
+import { reviewPolicyAutoApprove } from './review-policy-auto-approve/index.js';
+import { reviewPolicyManual } from './review-policy-manual/index.js';
+import { smsPlugin } from './sms/index.js';
+import { staffPlugin } from './staff/index.js';
+import { widgetsPlugin } from './widgets/index.js';
+
+export const features: FeaturePlugin[] = [healthPlugin, smsPlugin, staffPlugin, publicApiPlugin, pagesPlugin, widgetsPlugin];
+
+export const tenantPlugins: TenantPluginDefinition<never>[] = [
+  reviewPolicyManual as TenantPluginDefinition<never>,
+  reviewPolicyAutoApprove as TenantPluginDefinition<never>,
+  employerTags as TenantPluginDefinition<never>,
+];

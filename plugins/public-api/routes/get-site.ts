@@ -1,0 +1,26 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import type { App } from '../../../core/app.js';
+import { appError } from '../../../core/http/errors.js';
+import { publicSite, publicSiteSchema, slugParam } from '../site-view.js';
+
+export function getSiteRoute(app: App): ServerRoute {
+  return {
+    method: 'GET',
+    path: '/api/v1/public/sites/{slug}',
+    options: {
+      tags: ['api', 'public'],
+      description: '站点信息（名称、城市、层次、主题设置、单位标记）',
+      auth: false,
+      app: { access: { public: true } },
+      cache: { expiresIn: 60_000, privacy: 'public' },
+      validate: { params: Joi.object({ slug: slugParam }) },
+      response: { status: { 200: publicSiteSchema } },
+      handler: (request) => {
+        const site = app.sites.get((request.params as { slug: string }).slug);
+        if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+        return publicSite(site);
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// SMS delivery behind a driver: `memory` in development (readable at GET /api/v1/dev/sms), `log` otherwise.
+import type { App } from '../../core/app.js';
+import type { FeaturePlugin } from '../../core/server.js';
+import type { SmsDriver } from './drivers/driver.js';
+import { LogSmsDriver } from './drivers/log.js';
+import { MemorySmsDriver } from './drivers/memory.js';
+import { devSmsRoute } from './routes/dev-sms.js';
+import { SmsService } from './sms-service.js';
+
+declare module '../../core/app.js' {
+  interface Services {
+    sms: SmsService;
+  }
+}
+
+export const smsPlugin: FeaturePlugin = {
+  name: 'xz-sms',
+  version: '1.0.0',
+  register(server, { app }: { app: App }) {
+    const driver: SmsDriver = app.config.smsDriver === 'memory' ? new MemorySmsDriver(app.redis) : new LogSmsDriver(app.log);
+    const sms = new SmsService(driver);
+    app.services.sms = sms;
+    app.jobs.define(sms.job());
+    if (driver instanceof MemorySmsDriver && app.config.env !== 'production') server.route(devSmsRoute(driver));
+  },
+};
