@@ -1,6 +1,7 @@
 // Jobs: outbox rows → relay → bull (REDIS_URL set) or the processor in-process (embedded profile).
 // The relay claims rows with FOR UPDATE SKIP LOCKED, so any number of web and worker processes may run it.
 // Processors must be idempotent on `outboxId`: a row can be delivered more than once, never lost.
+// A relay claims only the topics its process defines, so a process of an older version leaves new work alone.
 import Bull from 'bull';
 import type { Logger } from 'pino';
 import type { Db } from '../db/knex.js';
@@ -121,6 +122,7 @@ export class JobSystem {
     const pass = (async () => {
       await this.db('outbox')
         .where('status', 'dispatched')
+        .whereIn('topic', this.topics())
         .where('dispatched_at', '<', this.db.raw(`now() - interval '${STALE_DISPATCH_MINUTES} minutes'`))
         .update({ status: 'pending' });
       const rows = (await this.db('outbox')
@@ -129,6 +131,7 @@ export class JobSystem {
           this.db('outbox')
             .select('id')
             .where('status', 'pending')
+            .whereIn('topic', this.topics())
             .where('available_at', '<=', this.db.fn.now())
             .orderBy('id')
             .limit(50)
