@@ -2,11 +2,13 @@ import type { ServerRoute } from '@hapi/hapi';
 import Handlebars from 'handlebars';
 import Joi from 'joi';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
+import { ROOT } from '../../../core/paths.js';
 import { WIDGET_SCRIPT } from '../../../core/theming/render.js';
 
-const template = Handlebars.create().compile(readFileSync(new URL('../views/demo.hbs', import.meta.url), 'utf8'));
+const template = Handlebars.create().compile(readFileSync(join(ROOT, 'plugins/widgets/views/demo.hbs'), 'utf8'));
 
 /** A page that stands in for a school website embedding the widgets. */
 export function widgetDemoRoute(app: App): ServerRoute {
