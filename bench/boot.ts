@@ -25,7 +25,11 @@ function rssOf(pid: number): number {
 
 async function measure(script: string, env: NodeJS.ProcessEnv): Promise<Sample> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const readyMs = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
@@ -51,8 +55,13 @@ function median(values: number[]): number {
 async function series(label: string, script: string, env: NodeJS.ProcessEnv, runs = RUNS): Promise<Sample> {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i += 1) samples.push(await measure(script, env));
-  const result = { readyMs: median(samples.map((s) => s.readyMs)), rssMb: median(samples.map((s) => s.rssMb)) };
-  console.log(`${label.padEnd(34)} ready ${result.readyMs.toFixed(0).padStart(6)} ms   RSS ${result.rssMb.toFixed(0).padStart(4)} MB   (median of ${runs})`);
+  const result = {
+    readyMs: median(samples.map((s) => s.readyMs)),
+    rssMb: median(samples.map((s) => s.rssMb)),
+  };
+  console.log(
+    `${label.padEnd(34)} ready ${result.readyMs.toFixed(0).padStart(6)} ms   RSS ${result.rssMb.toFixed(0).padStart(4)} MB   (median of ${runs})`,
+  );
   return result;
 }
 
@@ -68,7 +77,15 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 await ensureDatabase(DATABASE_URL);
-const platformEnv = { DATABASE_URL, REDIS_URL, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', NODE_ENV: 'development' };
+const platformEnv = {
+  DATABASE_URL,
+  REDIS_URL,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  SEED_DEMO: '0',
+  NODE_ENV: 'development',
+};
 await measure('dist/core/cli/start.js', platformEnv); // warm-up: applies migrations once
 
 console.log(`bench:boot — ${RUNS} runs each, Node ${process.version}`);
@@ -77,12 +94,31 @@ const full = await series('xiaozhao, 176 sites, PostgreSQL', 'dist/core/cli/star
 const { mkdtempSync, rmSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const dataDir = mkdtempSync(join(tmpdir(), 'xz-bench-'));
-const embeddedEnv = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' };
+const embeddedEnv = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  SEED_DEMO: '0',
+  DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  REDIS_URL: '',
+};
 await measure('dist/core/cli/start.js', embeddedEnv); // creates the PGlite data folder
-const embedded = await series('xiaozhao, 176 sites, embedded PGlite', 'dist/core/cli/start.js', embeddedEnv, 3);
+const embedded = await series(
+  'xiaozhao, 176 sites, embedded PGlite',
+  'dist/core/cli/start.js',
+  embeddedEnv,
+  3,
+);
 rmSync(dataDir, { recursive: true, force: true });
 
 console.log('');
-console.log(`boot ratio (xiaozhao / bare hapi):  ${(full.readyMs / bare.readyMs).toFixed(2)}×   ${full.readyMs.toFixed(0)} ms   goal ≤ 1500 ms: ${full.readyMs <= 1500 ? 'met' : 'NOT met'}`);
-console.log(`memory ratio (xiaozhao / bare hapi): ${(full.rssMb / bare.rssMb).toFixed(2)}×   ${full.rssMb.toFixed(0)} MB   goal ≤ 250 MB: ${full.rssMb <= 250 ? 'met' : 'NOT met'}`);
-console.log(`embedded profile: ${embedded.readyMs.toFixed(0)} ms, ${embedded.rssMb.toFixed(0)} MB (${(embedded.readyMs / bare.readyMs).toFixed(2)}× / ${(embedded.rssMb / bare.rssMb).toFixed(2)}× bare)`);
+console.log(
+  `boot ratio (xiaozhao / bare hapi):  ${(full.readyMs / bare.readyMs).toFixed(2)}×   ${full.readyMs.toFixed(0)} ms   goal ≤ 1500 ms: ${full.readyMs <= 1500 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `memory ratio (xiaozhao / bare hapi): ${(full.rssMb / bare.rssMb).toFixed(2)}×   ${full.rssMb.toFixed(0)} MB   goal ≤ 250 MB: ${full.rssMb <= 250 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `embedded profile: ${embedded.readyMs.toFixed(0)} ms, ${embedded.rssMb.toFixed(0)} MB (${(embedded.readyMs / bare.readyMs).toFixed(2)}× / ${(embedded.rssMb / bare.rssMb).toFixed(2)}× bare)`,
+);

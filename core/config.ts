@@ -33,9 +33,7 @@ const schema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   HOST: Joi.string().default('0.0.0.0'),
   PORT: Joi.number().port().default(3000),
-  BASE_DOMAIN: Joi.string()
-    .hostname()
-    .default('localhost'),
+  BASE_DOMAIN: Joi.string().hostname().default('localhost'),
   PUBLIC_SCHEME: Joi.string().valid('http', 'https').default('http'),
   PUBLIC_PORT: Joi.number().port().allow('').optional(),
   DATABASE_URL: Joi.string()
@@ -68,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = value.NODE_ENV as Config['env'];
   const databaseUrl = value.DATABASE_URL ? String(value.DATABASE_URL) : null;
   const dataDir = String(value.DATA_DIR);
-  const smsDriver = (value.SMS_DRIVER ?? (nodeEnv === 'production' ? 'log' : 'memory')) as Config['smsDriver'];
+  const smsDriver = (value.SMS_DRIVER ??
+    (nodeEnv === 'production' ? 'log' : 'memory')) as Config['smsDriver'];
   if (nodeEnv === 'production' && smsDriver === 'memory') {
     throw new Error('xiaozhao: invalid environment: SMS_DRIVER=memory is not allowed in production');
   }
@@ -78,7 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     baseDomain: value.BASE_DOMAIN,
     publicScheme: value.PUBLIC_SCHEME,
-    publicPort: value.PUBLIC_PORT === undefined || value.PUBLIC_PORT === '' ? null : Number(value.PUBLIC_PORT),
+    publicPort:
+      value.PUBLIC_PORT === undefined || value.PUBLIC_PORT === '' ? null : Number(value.PUBLIC_PORT),
     databaseUrl,
     dataDir: isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir),
     redisUrl: value.REDIS_URL ? String(value.REDIS_URL) : null,

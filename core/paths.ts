@@ -18,4 +18,8 @@ export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const TENANTS_DIR = join(ROOT, 'tenants');
 export const THEMES_DIR = join(ROOT, 'themes');
 export const WIDGETS_DIST_DIR = join(ROOT, 'web-components', 'dist');
-export const SHARED_DATA_DIR = resolve(ROOT, '..', 'shared', 'data');
+/** The institution list: the shared copy beside the checkout when present, else the one kept in tenants/source. */
+export const INSTITUTIONS_TSV = [
+  resolve(ROOT, '..', 'shared', 'data', 'jiangsu-institutions.tsv'),
+  join(ROOT, 'tenants', 'source', 'jiangsu-institutions.tsv'),
+].find((f) => existsSync(f))!;

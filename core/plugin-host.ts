@@ -70,7 +70,9 @@ export class PluginHost {
     if (this.closed) throw new Error(`xiaozhao: plugin catalogue is closed; cannot install ${def.name}`);
     if (this.catalogue.has(def.name)) throw new Error(`xiaozhao: tenant plugin ${def.name} installed twice`);
     if (def.provides.includes('reviewPolicy') && !def.policyOptionsSchema) {
-      throw new Error(`xiaozhao: tenant plugin ${def.name} provides reviewPolicy but has no policyOptionsSchema`);
+      throw new Error(
+        `xiaozhao: tenant plugin ${def.name} provides reviewPolicy but has no policyOptionsSchema`,
+      );
     }
     this.catalogue.set(def.name, def as unknown as TenantPluginDefinition);
   }
@@ -112,20 +114,30 @@ export class PluginHost {
     return this.perSite.get(slug)?.has(name) ?? false;
   }
 
-  contribution<P extends ExtensionPoint>(slug: string, plugin: string, point: P): Contributions[P] | undefined {
+  contribution<P extends ExtensionPoint>(
+    slug: string,
+    plugin: string,
+    point: P,
+  ): Contributions[P] | undefined {
     return this.perSite.get(slug)?.get(plugin)?.contributions[point];
   }
 
   /** The first contribution to a point among the site's enabled plugins. */
   firstContribution<P extends ExtensionPoint>(slug: string, point: P): Contributions[P] | undefined {
-    for (const reg of this.perSite.get(slug)?.values() ?? []) if (reg.contributions[point]) return reg.contributions[point];
+    for (const reg of this.perSite.get(slug)?.values() ?? [])
+      if (reg.contributions[point]) return reg.contributions[point];
     return undefined;
   }
 
   /** The review policy a site applies to a subject type (its manifest or staff settings name the plugin). */
-  reviewPolicy(slug: string, type: SubjectType, ref: { plugin: string; options: Record<string, unknown> }): ReviewPolicy {
+  reviewPolicy(
+    slug: string,
+    type: SubjectType,
+    ref: { plugin: string; options: Record<string, unknown> },
+  ): ReviewPolicy {
     const factory = this.contribution(slug, ref.plugin, 'reviewPolicy');
-    if (!factory) throw new Error(`xiaozhao: site ${slug} has no enabled review policy ${ref.plugin} for ${type}`);
+    if (!factory)
+      throw new Error(`xiaozhao: site ${slug} has no enabled review policy ${ref.plugin} for ${type}`);
     return factory(type, ref.options);
   }
 

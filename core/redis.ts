@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 function makeClient(url: string) {
   return createClient({
     url,
-    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 3000), connectTimeout: 3000 },
+    socket: {
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 3000),
+      connectTimeout: 3000,
+    },
   });
 }
 

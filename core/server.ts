@@ -83,9 +83,28 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   const principals = new Principals(config.jwtSecret);
   await principals.register(server);
 
-  const { sites } = await bootTenancy(server, { config, db, log, themes, host: tenantPlugins, tenantsDir: o.tenantsDir ?? TENANTS_DIR });
+  const { sites } = await bootTenancy(server, {
+    config,
+    db,
+    log,
+    themes,
+    host: tenantPlugins,
+    tenantsDir: o.tenantsDir ?? TENANTS_DIR,
+  });
   const jobs = new JobSystem(db, log, { redisUrl: config.redisUrl, pollMs: config.outboxPollMs });
-  const app: App = { config, db, redis, log, sites, themes, tenantPlugins, jobs, principals, services: {}, seeders: [] };
+  const app: App = {
+    config,
+    db,
+    redis,
+    log,
+    sites,
+    themes,
+    tenantPlugins,
+    jobs,
+    principals,
+    services: {},
+    seeders: [],
+  };
 
   registerResolver(server, sites);
   registerErrorMapping(server, { sites, themes });
@@ -95,7 +114,11 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   await server.register({
     plugin: HapiSwagger,
     options: {
-      info: { title: '校招网络 xiaozhao API', version: '1', description: '江苏省高校毕业生就业网 1+N 校园招聘网络的公开接口' },
+      info: {
+        title: '校招网络 xiaozhao API',
+        version: '1',
+        description: '江苏省高校毕业生就业网 1+N 校园招聘网络的公开接口',
+      },
       documentationPath: '/documentation',
       jsonPath: '/swagger.json',
       basePath: '/api/v1',

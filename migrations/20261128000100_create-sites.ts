@@ -15,9 +15,15 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE sites ADD CONSTRAINT sites_slug_format CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$')`);
-  await knex.raw(`ALTER TABLE sites ADD CONSTRAINT sites_code_format CHECK (code IS NULL OR code ~ '^[0-9]{10}$')`);
-  await knex.raw(`ALTER TABLE sites ADD CONSTRAINT sites_key_is_code_or_main CHECK (key = coalesce(code, slug))`);
+  await knex.raw(
+    `ALTER TABLE sites ADD CONSTRAINT sites_slug_format CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$')`,
+  );
+  await knex.raw(
+    `ALTER TABLE sites ADD CONSTRAINT sites_code_format CHECK (code IS NULL OR code ~ '^[0-9]{10}$')`,
+  );
+  await knex.raw(
+    `ALTER TABLE sites ADD CONSTRAINT sites_key_is_code_or_main CHECK (key = coalesce(code, slug))`,
+  );
 
   await knex.schema.createTable('site_settings', (t) => {
     t.integer('site_id').primary().references('sites.id').onDelete('CASCADE');

@@ -16,7 +16,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['site_id', 'username']);
   });
-  await knex.raw(`ALTER TABLE staff_accounts ADD CONSTRAINT staff_username_format CHECK (username ~ '^[a-z0-9.-]{3,64}$')`);
+  await knex.raw(
+    `ALTER TABLE staff_accounts ADD CONSTRAINT staff_username_format CHECK (username ~ '^[a-z0-9.-]{3,64}$')`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -33,7 +33,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['phone', 'created_at']);
   });
   await knex.raw(`ALTER TABLE sms_deliveries ADD CONSTRAINT sms_status CHECK (status IN ('sending','sent'))`);
-  await knex.raw(`ALTER TABLE sms_deliveries ADD CONSTRAINT sms_phone_format CHECK (phone ~ '^1[3-9][0-9]{9}$')`);
+  await knex.raw(
+    `ALTER TABLE sms_deliveries ADD CONSTRAINT sms_phone_format CHECK (phone ~ '^1[3-9][0-9]{9}$')`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

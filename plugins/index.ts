@@ -12,7 +12,14 @@ import { smsPlugin } from './sms/index.js';
 import { staffPlugin } from './staff/index.js';
 import { widgetsPlugin } from './widgets/index.js';
 
-export const features: FeaturePlugin[] = [healthPlugin, smsPlugin, staffPlugin, publicApiPlugin, pagesPlugin, widgetsPlugin];
+export const features: FeaturePlugin[] = [
+  healthPlugin,
+  smsPlugin,
+  staffPlugin,
+  publicApiPlugin,
+  pagesPlugin,
+  widgetsPlugin,
+];
 
 export const tenantPlugins: TenantPluginDefinition<never>[] = [
   reviewPolicyManual as TenantPluginDefinition<never>,

@@ -29,11 +29,22 @@ describe('embedded profile (PGlite, no Redis): from boot to the first page', fun
     dataDir = mkdtempSync(join(tmpdir(), 'xz-embedded-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     delete env.SEED_DEMO;
-    child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'core/cli/start.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'core/cli/start.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
@@ -69,7 +80,11 @@ describe('embedded profile (PGlite, no Redis): from boot to the first page', fun
 
   it('reports PGlite and in-process jobs in /healthz', async () => {
     const res = await fetch(`${base}/healthz`);
-    const body = (await res.json()) as { database: { driver: string; ok: boolean }; redis: { mode: string }; jobs: string };
+    const body = (await res.json()) as {
+      database: { driver: string; ok: boolean };
+      redis: { mode: string };
+      jobs: string;
+    };
     expect(res.status).to.equal(200);
     expect(body.database).to.include({ driver: 'pglite', ok: true });
     expect(body.redis.mode).to.equal('embedded');

@@ -24,7 +24,8 @@ export function registerAccessControl(server: Server): void {
     if (!access || !request.auth.isAuthenticated || !credentials) return h.continue;
     if (access.permission && credentials.kind === 'employer') {
       const permissions = (credentials as { permissions?: string[] }).permissions ?? [];
-      if (!permissions.includes(access.permission)) throw appError(403, 'FORBIDDEN', '您的账号没有此功能的权限，请联系单位管理员');
+      if (!permissions.includes(access.permission))
+        throw appError(403, 'FORBIDDEN', '您的账号没有此功能的权限，请联系单位管理员');
     }
     if (access.staffSiteParam && credentials.kind === 'staff') {
       const slug = request.params[access.staffSiteParam];

@@ -25,7 +25,8 @@ export interface StaffCredentials {
   roles: string[];
 }
 
-export type Credentials = StaffCredentials | { kind: 'employer' | 'student'; id: number; [key: string]: unknown };
+export type Credentials =
+  StaffCredentials | { kind: 'employer' | 'student'; id: number; [key: string]: unknown };
 
 export type PrincipalResolver = (payload: TokenPayload) => Promise<Credentials | null>;
 
@@ -37,12 +38,17 @@ export class Principals {
   constructor(private readonly secret: string) {}
 
   resolve(kind: PrincipalKind, resolver: PrincipalResolver): void {
-    if (this.resolvers.has(kind)) throw new Error(`xiaozhao: principal resolver for ${kind} registered twice`);
+    if (this.resolvers.has(kind))
+      throw new Error(`xiaozhao: principal resolver for ${kind} registered twice`);
     this.resolvers.set(kind, resolver);
   }
 
   sign(payload: TokenPayload, ttlSeconds = TOKEN_TTL_SECONDS): string {
-    return Jwt.token.generate({ ...payload, aud: 'xiaozhao', iss: 'xiaozhao' }, { key: this.secret, algorithm: 'HS256' }, { ttlSec: ttlSeconds });
+    return Jwt.token.generate(
+      { ...payload, aud: 'xiaozhao', iss: 'xiaozhao' },
+      { key: this.secret, algorithm: 'HS256' },
+      { ttlSec: ttlSeconds },
+    );
   }
 
   async register(server: Server): Promise<void> {
@@ -50,7 +56,15 @@ export class Principals {
     for (const kind of PRINCIPAL_KINDS) {
       server.auth.strategy(kind, 'jwt', {
         keys: { key: this.secret, algorithms: ['HS256'] },
-        verify: { aud: 'xiaozhao', iss: 'xiaozhao', sub: false, nbf: true, exp: true, maxAgeSec: TOKEN_TTL_SECONDS, timeSkewSec: 30 },
+        verify: {
+          aud: 'xiaozhao',
+          iss: 'xiaozhao',
+          sub: false,
+          nbf: true,
+          exp: true,
+          maxAgeSec: TOKEN_TTL_SECONDS,
+          timeSkewSec: 30,
+        },
         validate: async (artifacts: { decoded: { payload: TokenPayload } }) => {
           const payload = artifacts.decoded.payload;
           if (payload.kind !== kind) return { isValid: false };

@@ -3,7 +3,7 @@
 // Usage: npm run tenants:import [-- path/to/institutions.tsv]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_DATA_DIR, TENANTS_DIR } from '../paths.js';
+import { INSTITUTIONS_TSV, TENANTS_DIR } from '../paths.js';
 import { SUBJECT_TYPES, type SiteManifest, type SubjectType } from '../tenancy/manifest.js';
 
 interface Institution {
@@ -16,7 +16,7 @@ interface Institution {
   remark: string;
 }
 
-export function readInstitutions(file = join(SHARED_DATA_DIR, 'jiangsu-institutions.tsv')): Institution[] {
+export function readInstitutions(file = INSTITUTIONS_TSV): Institution[] {
   const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
   const cols = header!.split('\t');
   return rows.map((line) => {
@@ -119,7 +119,10 @@ function tagsFor(inst: Institution): { id: string; name: string }[] {
 function policiesFor(inst: Institution): SiteManifest['reviewPolicies'] {
   const manual = { plugin: 'review-policy-manual', options: {} };
   const auto = { plugin: 'review-policy-auto-approve', options: { requireCertifiedOnMain: true } };
-  const partnerAuto = { plugin: 'review-policy-auto-approve', options: { requireCertifiedOnMain: true, requireTags: ['partner'] } };
+  const partnerAuto = {
+    plugin: 'review-policy-auto-approve',
+    options: { requireCertifiedOnMain: true, requireTags: ['partner'] },
+  };
   const variant = hash(`${inst.code}:policy`) % 3;
   const result = {} as Record<SubjectType, { plugin: string; options: Record<string, unknown> }>;
   for (const type of SUBJECT_TYPES) result[type] = manual;
@@ -141,9 +144,13 @@ export function manifestFor(inst: Institution): SiteManifest {
   const employerTags = tagsFor(inst);
   const reviewPolicies = policiesFor(inst);
   const pluginNames = new Set(Object.values(reviewPolicies).map((p) => p!.plugin));
-  const plugins: SiteManifest['plugins'] = [...pluginNames].sort().map((name) =>
-    name === 'review-policy-auto-approve' ? { name, options: { subjectTypes: [...SUBJECT_TYPES] } } : { name, options: {} },
-  );
+  const plugins: SiteManifest['plugins'] = [...pluginNames]
+    .sort()
+    .map((name) =>
+      name === 'review-policy-auto-approve'
+        ? { name, options: { subjectTypes: [...SUBJECT_TYPES] } }
+        : { name, options: {} },
+    );
   if (employerTags.length > 0) plugins.push({ name: 'employer-tags', options: { maxPerEmployer: 1 } });
   return {
     slug: inst.slug,
@@ -217,5 +224,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const institutions = readInstitutions(process.argv[2]);
   let written = write(mainManifest()) ? 1 : 0;
   for (const inst of institutions) if (write(manifestFor(inst))) written += 1;
-  console.log(`tenants: ${written} manifest(s) written, ${institutions.length + 1 - written} already present`);
+  console.log(
+    `tenants: ${written} manifest(s) written, ${institutions.length + 1 - written} already present`,
+  );
 }

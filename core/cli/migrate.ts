@@ -6,5 +6,9 @@ import { migrateLatest } from '../db/migrate.js';
 const config = loadConfig();
 const db = createDb(config);
 const applied = await migrateLatest(db);
-console.log(applied.length ? `applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'database is up to date');
+console.log(
+  applied.length
+    ? `applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`
+    : 'database is up to date',
+);
 await db.destroy();

@@ -6,5 +6,7 @@ import { bootDeployment } from './deployment.js';
 const config = loadConfig();
 const deployment = await bootDeployment(config);
 const ran = await runSeeders(deployment.app);
-console.log(`demo data ready (${ran.join(', ')}); password for every demo account: DEMO_PASSWORD (default xiaozhao-demo)`);
+console.log(
+  `demo data ready (${ran.join(', ')}); password for every demo account: DEMO_PASSWORD (default xiaozhao-demo)`,
+);
 await deployment.stop();

@@ -27,7 +27,9 @@ const lines = [
   `  widget demo             ${base(config.baseDomain)}/widgets/demo`,
   `  API documentation       ${base(config.baseDomain)}/documentation`,
   `  health                  ${base(config.baseDomain)}/healthz`,
-  ...(config.smsDriver === 'memory' ? [`  dev SMS outbox          ${base(config.baseDomain)}/api/v1/dev/sms`] : []),
+  ...(config.smsDriver === 'memory'
+    ? [`  dev SMS outbox          ${base(config.baseDomain)}/api/v1/dev/sms`]
+    : []),
   '',
   `  staff logins: <slug>.admin (e.g. nju.admin, main.admin), password from DEMO_PASSWORD (default xiaozhao-demo)`,
   '',

@@ -4,7 +4,9 @@ import { bootDeployment } from './deployment.js';
 
 const config = loadConfig();
 if (!config.redisUrl) {
-  console.error('xiaozhao worker: REDIS_URL is not set. Without Redis the web process runs jobs itself; no worker is needed.');
+  console.error(
+    'xiaozhao worker: REDIS_URL is not set. Without Redis the web process runs jobs itself; no worker is needed.',
+  );
   process.exit(1);
 }
 const deployment = await bootDeployment(config);

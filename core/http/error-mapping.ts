@@ -23,7 +23,10 @@ function wantsHtml(request: Request): boolean {
   return accept === '' || accept.includes('text/html') || accept.includes('*/*');
 }
 
-export function registerErrorMapping(server: Server, deps: { sites: SiteRegistry; themes: ThemeRegistry }): void {
+export function registerErrorMapping(
+  server: Server,
+  deps: { sites: SiteRegistry; themes: ThemeRegistry },
+): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!Boom.isBoom(response)) return h.continue;
@@ -36,11 +39,23 @@ export function registerErrorMapping(server: Server, deps: { sites: SiteRegistry
     if (payload.statusCode >= 500) request.log(['error'], { err: response, stack: response.stack });
     if (wantsHtml(request) && request.app.xz) {
       const template = payload.statusCode === 404 ? '404' : 'error';
-      const message = request.app.xz.unknownSite ? `站点 “${request.app.xz.unknownSite}” 不存在` : payload.statusCode === 404 ? '您访问的页面不存在或已被删除' : payload.message;
-      return renderPage(request, h, deps.sites, deps.themes, template, { error: { ...payload, message } }, {
-        title: payload.statusCode === 404 ? '页面不存在' : '出错了',
-        status: payload.statusCode,
-      });
+      const message = request.app.xz.unknownSite
+        ? `站点 “${request.app.xz.unknownSite}” 不存在`
+        : payload.statusCode === 404
+          ? '您访问的页面不存在或已被删除'
+          : payload.message;
+      return renderPage(
+        request,
+        h,
+        deps.sites,
+        deps.themes,
+        template,
+        { error: { ...payload, message } },
+        {
+          title: payload.statusCode === 404 ? '页面不存在' : '出错了',
+          status: payload.statusCode,
+        },
+      );
     }
     const reply = h.response(payload).code(payload.statusCode);
     for (const [name, value] of Object.entries(err.output.headers)) {

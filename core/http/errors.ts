@@ -23,7 +23,12 @@ interface AppErrorData {
 }
 
 /** A request-time failure with a stable code and a Chinese message. */
-export function appError(status: number, code: string, message: string, details?: ErrorDetail[]): Boom.Boom<AppErrorData> {
+export function appError(
+  status: number,
+  code: string,
+  message: string,
+  details?: ErrorDetail[],
+): Boom.Boom<AppErrorData> {
   const err = new Boom.Boom<AppErrorData>(message, { statusCode: status, data: { code, details } });
   return err;
 }

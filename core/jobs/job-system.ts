@@ -138,7 +138,11 @@ export class JobSystem {
             .forUpdate()
             .skipLocked(),
         )
-        .update({ status: 'dispatched', dispatched_at: this.db.fn.now(), attempts: this.db.raw('attempts + 1') })
+        .update({
+          status: 'dispatched',
+          dispatched_at: this.db.fn.now(),
+          attempts: this.db.raw('attempts + 1'),
+        })
         .returning(['id', 'topic', 'payload', 'site_slug', 'attempts'])) as OutboxRow[];
       rows.sort((a, b) => a.id - b.id);
       claimed = rows.length;
@@ -184,12 +188,16 @@ export class JobSystem {
   private async runInline(row: OutboxRow): Promise<void> {
     const def = this.definitions.get(row.topic);
     if (!def) {
-      await this.db('outbox').where('id', row.id).update({ status: 'failed', last_error: `no processor for ${row.topic}` });
+      await this.db('outbox')
+        .where('id', row.id)
+        .update({ status: 'failed', last_error: `no processor for ${row.topic}` });
       return;
     }
     try {
       await def.process(row.payload, this.context(row.id, row.attempts, row.site_slug));
-      await this.db('outbox').where('id', row.id).update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
+      await this.db('outbox')
+        .where('id', row.id)
+        .update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
     } catch (err) {
       const final = row.attempts >= def.attempts;
       const delayMs = def.backoffMs * 2 ** (row.attempts - 1);
@@ -217,7 +225,9 @@ export class JobSystem {
       if (!def) throw new Error(`no processor for ${job.name}`);
       const { outboxId, payload, site } = job.data;
       await def.process(payload, this.context(outboxId, job.attemptsMade + 1, site));
-      await this.db('outbox').where('id', outboxId).update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
+      await this.db('outbox')
+        .where('id', outboxId)
+        .update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
     });
     queue.on('failed', (job, err) => {
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);

@@ -11,7 +11,12 @@ export interface OutboxOptions {
  * Records a side effect in the caller's transaction: it runs only if the transaction commits, and is
  * retried until its processor succeeds. Returns the outbox id, which processors use for idempotency.
  */
-export async function enqueue(trx: Knex | Knex.Transaction, topic: string, payload: object, options: OutboxOptions = {}): Promise<number> {
+export async function enqueue(
+  trx: Knex | Knex.Transaction,
+  topic: string,
+  payload: object,
+  options: OutboxOptions = {},
+): Promise<number> {
   const [row] = await trx('outbox')
     .insert({
       topic,

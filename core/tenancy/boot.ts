@@ -35,11 +35,17 @@ export function effectiveConfig(
   if (!overrides || Object.keys(overrides).length === 0) return manifest;
   const result = checkSiteConfig(applyOverrides(manifest, overrides), themes, host);
   if (result.ok) return result.value;
-  log?.warn({ site: manifest.slug, problems: result.problems }, 'stored site settings ignored: they no longer pass the checks');
+  log?.warn(
+    { site: manifest.slug, problems: result.problems },
+    'stored site settings ignored: they no longer pass the checks',
+  );
   return manifest;
 }
 
-export async function bootTenancy(server: Server, o: TenancyOptions): Promise<{ sites: SiteRegistry; manifests: Map<string, SiteManifest> }> {
+export async function bootTenancy(
+  server: Server,
+  o: TenancyOptions,
+): Promise<{ sites: SiteRegistry; manifests: Map<string, SiteManifest> }> {
   const loaded = loadManifests(o.tenantsDir, o.themes, o.host);
   const rows = await syncSites(o.db, loaded);
   const sites = new SiteRegistry(o.config, o.themes);
@@ -49,7 +55,10 @@ export async function bootTenancy(server: Server, o: TenancyOptions): Promise<{ 
     manifests.set(manifest.slug, manifest);
     const site = sites.set(row.id, effectiveConfig(manifest, row.overrides, o.themes, o.host, o.log));
     for (const p of site.plugins) {
-      await server.register({ plugin: o.host.hapiPlugin(p.name), options: { site: siteView(site), options: p.options } });
+      await server.register({
+        plugin: o.host.hapiPlugin(p.name),
+        options: { site: siteView(site), options: p.options },
+      });
     }
   }
   o.host.close();

@@ -24,7 +24,10 @@ export function registerCors(server: Server, sites: SiteRegistry): void {
     if (request.method !== 'options' || !request.path.startsWith('/api/')) return h.continue;
     const origin = request.headers.origin as string | undefined;
     const response = h.response().code(204).header('Vary', 'Origin');
-    if ((request.headers['access-control-request-method'] as string | undefined) && allowedOrigin(corsSiteOf(sites, request), origin)) {
+    if (
+      (request.headers['access-control-request-method'] as string | undefined) &&
+      allowedOrigin(corsSiteOf(sites, request), origin)
+    ) {
       response
         .header('Access-Control-Allow-Origin', origin!)
         .header('Access-Control-Allow-Methods', ALLOWED_METHODS)

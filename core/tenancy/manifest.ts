@@ -44,10 +44,16 @@ export interface SiteManifest {
 }
 
 /** The part of a manifest that school staff may change; stored in site_settings, applied over the file. */
-export type SiteOverrides = Partial<Pick<SiteManifest, 'theme' | 'employerTags' | 'reviewPolicies' | 'widgetOrigins'>>;
+export type SiteOverrides = Partial<
+  Pick<SiteManifest, 'theme' | 'employerTags' | 'reviewPolicies' | 'widgetOrigins'>
+>;
 
-const slug = Joi.string().pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(40);
-const tagId = Joi.string().pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(40);
+const slug = Joi.string()
+  .pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(40);
+const tagId = Joi.string()
+  .pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(40);
 const origin = Joi.string()
   .uri({ scheme: ['http', 'https'] })
   .pattern(/^https?:\/\/[^/?#]+$/)
@@ -68,7 +74,10 @@ export const widgetOriginsSchema = Joi.array().items(origin).max(20).unique();
 
 export const manifestSchema = Joi.object<SiteManifest>({
   slug: slug.required(),
-  code: Joi.string().pattern(/^\d{10}$/).allow(null).required(),
+  code: Joi.string()
+    .pattern(/^\d{10}$/)
+    .allow(null)
+    .required(),
   name: Joi.string().trim().min(2).max(60).required(),
   shortName: Joi.string().trim().min(1).max(30).required(),
   city: Joi.string().trim().min(2).max(20).required(),
@@ -87,7 +96,9 @@ export const manifestSchema = Joi.object<SiteManifest>({
     settings: Joi.object().unknown(true).default({}),
   }).required(),
   employerTags: employerTagsSchema.default([]),
-  reviewPolicies: Joi.object(Object.fromEntries(SUBJECT_TYPES.map((t) => [t, policyRefSchema.required()]))).required(),
+  reviewPolicies: Joi.object(
+    Object.fromEntries(SUBJECT_TYPES.map((t) => [t, policyRefSchema.required()])),
+  ).required(),
   plugins: Joi.array()
     .items(Joi.object({ name: Joi.string().required(), options: Joi.object().unknown(true).default({}) }))
     .unique('name')
@@ -95,8 +106,10 @@ export const manifestSchema = Joi.object<SiteManifest>({
   widgetOrigins: widgetOriginsSchema.default([]),
 })
   .custom((m: SiteManifest, helpers) => {
-    if ((m.slug === 'main') !== (m.level === '主站')) return helpers.message({ custom: '"level" must be 主站 exactly for slug main' });
-    if ((m.code === null) !== (m.slug === 'main')) return helpers.message({ custom: '"code" must be null exactly for slug main' });
+    if ((m.slug === 'main') !== (m.level === '主站'))
+      return helpers.message({ custom: '"level" must be 主站 exactly for slug main' });
+    if ((m.code === null) !== (m.slug === 'main'))
+      return helpers.message({ custom: '"code" must be null exactly for slug main' });
     return m;
   })
   .prefs({ abortEarly: true });

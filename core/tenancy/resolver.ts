@@ -19,7 +19,11 @@ declare module '@hapi/hapi' {
 
 const PREFIX = /^\/s\/([a-z0-9-]+)(\/.*)?$/;
 
-export function resolveSite(sites: SiteRegistry, hostname: string, path: string): RequestSiteState & { path: string } {
+export function resolveSite(
+  sites: SiteRegistry,
+  hostname: string,
+  path: string,
+): RequestSiteState & { path: string } {
   const m = PREFIX.exec(path);
   if (m) {
     const site = sites.get(m[1]!);

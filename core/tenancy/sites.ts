@@ -28,7 +28,11 @@ export function loadManifests(dir: string, themes: ThemeRegistry, host: PluginHo
     .filter((f) => f.endsWith('.json'))
     .sort();
   const loaded: LoadedManifest[] = [];
-  const seen = { slug: new Map<string, string>(), code: new Map<string, string>(), host: new Map<string, string>() };
+  const seen = {
+    slug: new Map<string, string>(),
+    code: new Map<string, string>(),
+    host: new Map<string, string>(),
+  };
   for (const name of files) {
     const file = join(dir, name);
     let raw: unknown;
@@ -40,7 +44,8 @@ export function loadManifests(dir: string, themes: ThemeRegistry, host: PluginHo
     const result = checkSiteConfig(raw, themes, host);
     if (!result.ok) throw new ManifestError(file, result.problems[0]!.field, result.problems[0]!.message);
     const m = result.value;
-    if (m.slug !== basename(name, '.json')) throw new ManifestError(file, 'slug', `must equal the file name (${basename(name, '.json')})`);
+    if (m.slug !== basename(name, '.json'))
+      throw new ManifestError(file, 'slug', `must equal the file name (${basename(name, '.json')})`);
     const unique = (kind: keyof typeof seen, value: string | null, field: string) => {
       if (value === null) return;
       const other = seen[kind].get(value);
@@ -52,7 +57,8 @@ export function loadManifests(dir: string, themes: ThemeRegistry, host: PluginHo
     m.hosts.forEach((h, i) => unique('host', h, `hosts.${i}`));
     loaded.push({ file, manifest: m });
   }
-  if (!loaded.some((l) => l.manifest.slug === 'main')) throw new ManifestError(join(dir, 'main.json'), '(file)', 'the main site manifest is required');
+  if (!loaded.some((l) => l.manifest.slug === 'main'))
+    throw new ManifestError(join(dir, 'main.json'), '(file)', 'the main site manifest is required');
   return loaded;
 }
 

@@ -27,7 +27,10 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
 
   const theme = themes.get(m.theme.name);
   if (!theme) {
-    problems.push({ field: 'theme.name', message: `unknown theme "${m.theme.name}" (installed: ${themes.names().join(', ')})` });
+    problems.push({
+      field: 'theme.name',
+      message: `unknown theme "${m.theme.name}" (installed: ${themes.names().join(', ')})`,
+    });
   } else {
     const settings = theme.settingsSchema.validate(m.theme.settings, { abortEarly: false });
     if (settings.error) problems.push(...problemsOf(settings.error, 'theme.settings'));
@@ -52,11 +55,17 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
     const def = host.definition(ref.plugin);
     const field = `reviewPolicies.${type}`;
     if (!def || !def.provides.includes('reviewPolicy')) {
-      problems.push({ field: `${field}.plugin`, message: `"${ref.plugin}" is not an installed review policy` });
+      problems.push({
+        field: `${field}.plugin`,
+        message: `"${ref.plugin}" is not an installed review policy`,
+      });
       continue;
     }
     if (!enabled.has(ref.plugin)) {
-      problems.push({ field: `${field}.plugin`, message: `"${ref.plugin}" must be listed in plugins to be used` });
+      problems.push({
+        field: `${field}.plugin`,
+        message: `"${ref.plugin}" must be listed in plugins to be used`,
+      });
       continue;
     }
     const { value, error } = def.policyOptionsSchema!.validate(ref.options, { abortEarly: false });
@@ -65,13 +74,19 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
     const requiredTags = (ref.options as { requireTags?: string[] }).requireTags ?? [];
     for (const tag of requiredTags) {
       if (!m.employerTags.some((t) => t.id === tag)) {
-        problems.push({ field: `${field}.options.requireTags`, message: `tag "${tag}" is not one of the site's employerTags` });
+        problems.push({
+          field: `${field}.options.requireTags`,
+          message: `tag "${tag}" is not one of the site's employerTags`,
+        });
       }
     }
   }
 
   if (m.employerTags.length > 0 && !enabled.has('employer-tags')) {
-    problems.push({ field: 'employerTags', message: 'employer tags need the employer-tags plugin in plugins' });
+    problems.push({
+      field: 'employerTags',
+      message: 'employer tags need the employer-tags plugin in plugins',
+    });
   }
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: m };

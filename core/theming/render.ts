@@ -56,7 +56,10 @@ export function renderPage(
   const navigation = (settings.navigation as { label: string; href: string }[] | undefined) ?? [];
   const nav = navigation.map((item) => {
     const href = /^https?:\/\//.test(item.href) ? item.href : `${basePath}${item.href}`;
-    const active = item.href === '/' ? request.path === '/' : request.path === item.href || request.path.startsWith(`${item.href}/`);
+    const active =
+      item.href === '/'
+        ? request.path === '/'
+        : request.path === item.href || request.path.startsWith(`${item.href}/`);
     return { label: item.label, href, active };
   });
   const context = {

@@ -54,7 +54,8 @@ export class ThemeRegistry {
       compile: (source: string, options: { filename?: string }) => {
         const theme = this.themeOfFile(options.filename ?? '');
         const template = theme.env.compile(source, { strict: false, preventIndent: true });
-        return (context: unknown, runtimeOptions?: Handlebars.RuntimeOptions) => template(context, runtimeOptions);
+        return (context: unknown, runtimeOptions?: Handlebars.RuntimeOptions) =>
+          template(context, runtimeOptions);
       },
     };
   }
@@ -73,7 +74,9 @@ function loadTheme(dir: string, folderName: string): Theme {
     );
   }
   if (manifest.name !== folderName) {
-    throw new Error(`xiaozhao: invalid theme ${dir}: theme.json name "${manifest.name}" must equal the folder name`);
+    throw new Error(
+      `xiaozhao: invalid theme ${dir}: theme.json name "${manifest.name}" must equal the folder name`,
+    );
   }
   const env = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn as Handlebars.HelperDelegate);

@@ -29,11 +29,17 @@ export const siteSummarySchema = Joi.object({
 export const publicSiteSchema = siteSummarySchema
   .keys({
     shortName: Joi.string().required(),
-    theme: Joi.object({ name: Joi.string().required(), settings: Joi.object().unknown(true).required() }).label('SiteTheme'),
+    theme: Joi.object({
+      name: Joi.string().required(),
+      settings: Joi.object().unknown(true).required(),
+    }).label('SiteTheme'),
     employerTags: Joi.array()
       .items(Joi.object({ id: Joi.string().required(), name: Joi.string().required() }).label('EmployerTag'))
       .required(),
   })
   .label('Site');
 
-export const slugParam = Joi.string().pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(40).required();
+export const slugParam = Joi.string()
+  .pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(40)
+  .required();

@@ -20,7 +20,8 @@ export function decideAutoApprove(
   plugin: AutoApproveOptions,
   policy: AutoApprovePolicyOptions,
 ): PolicyDecision {
-  if (!plugin.subjectTypes.includes(subject.type)) return { outcome: 'hold', reason: '该类事项需学校人工审核' };
+  if (!plugin.subjectTypes.includes(subject.type))
+    return { outcome: 'hold', reason: '该类事项需学校人工审核' };
   if (policy.requireCertifiedOnMain && !subject.employer.certifiedOnMain) {
     return { outcome: 'hold', reason: '单位尚未通过省级认证，等待人工审核' };
   }
@@ -48,7 +49,8 @@ export const reviewPolicyAutoApprove: TenantPluginDefinition<AutoApproveOptions>
   contribute: (_site, options) => ({
     reviewPolicy: (_type, policyOptions) => ({
       plugin: 'review-policy-auto-approve',
-      decide: (subject) => decideAutoApprove(subject, options, policyOptions as unknown as AutoApprovePolicyOptions),
+      decide: (subject) =>
+        decideAutoApprove(subject, options, policyOptions as unknown as AutoApprovePolicyOptions),
     }),
   }),
 };

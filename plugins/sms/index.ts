@@ -17,10 +17,12 @@ export const smsPlugin: FeaturePlugin = {
   name: 'xz-sms',
   version: '1.0.0',
   register(server, { app }: { app: App }) {
-    const driver: SmsDriver = app.config.smsDriver === 'memory' ? new MemorySmsDriver(app.redis) : new LogSmsDriver(app.log);
+    const driver: SmsDriver =
+      app.config.smsDriver === 'memory' ? new MemorySmsDriver(app.redis) : new LogSmsDriver(app.log);
     const sms = new SmsService(driver);
     app.services.sms = sms;
     app.jobs.define(sms.job());
-    if (driver instanceof MemorySmsDriver && app.config.env !== 'production') server.route(devSmsRoute(driver));
+    if (driver instanceof MemorySmsDriver && app.config.env !== 'production')
+      server.route(devSmsRoute(driver));
   },
 };

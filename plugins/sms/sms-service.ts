@@ -12,7 +12,8 @@ const PURPOSES: Record<string, string> = { register: '单位注册', login: '登
 
 /** Message templates; the signature is added by the provider in production. */
 export const TEMPLATES: Record<string, (p: Record<string, string>) => string> = {
-  'verification-code': (p) => `【江苏高校就业网】您的验证码为${p.code}，用于${PURPOSES[p.purpose ?? ''] ?? '身份验证'}，5分钟内有效。如非本人操作，请忽略。`,
+  'verification-code': (p) =>
+    `【江苏高校就业网】您的验证码为${p.code}，用于${PURPOSES[p.purpose ?? ''] ?? '身份验证'}，5分钟内有效。如非本人操作，请忽略。`,
   notice: (p) => `【江苏高校就业网】${p.text}`,
 };
 
@@ -47,11 +48,16 @@ export class SmsService {
       .insert({ outbox_id: ctx.outboxId, phone: request.phone, template: request.template })
       .onConflict('outbox_id')
       .ignore();
-    const row = (await db('sms_deliveries').where({ outbox_id: ctx.outboxId }).first()) as { id: number; status: string };
+    const row = (await db('sms_deliveries').where({ outbox_id: ctx.outboxId }).first()) as {
+      id: number;
+      status: string;
+    };
     if (row.status === 'sent') return;
     const render = TEMPLATES[request.template];
     if (!render) throw new Error(`unknown sms template ${request.template}`);
     const { providerMessageId } = await this.driver.send({ ...request, text: render(request.params) });
-    await db('sms_deliveries').where({ id: row.id }).update({ status: 'sent', sent_at: db.fn.now(), provider_message_id: providerMessageId });
+    await db('sms_deliveries')
+      .where({ id: row.id })
+      .update({ status: 'sent', sent_at: db.fn.now(), provider_message_id: providerMessageId });
   }
 }

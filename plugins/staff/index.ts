@@ -25,7 +25,12 @@ export const staffPlugin: FeaturePlugin = {
         const queue = [...app.sites.all()];
         const worker = async () => {
           for (let site = queue.shift(); site; site = queue.shift()) {
-            await staff.ensure({ siteId: site.id, username: `${site.slug}.admin`, name: `${site.shortName}管理员`, password: app.config.demoPassword });
+            await staff.ensure({
+              siteId: site.id,
+              username: `${site.slug}.admin`,
+              name: `${site.shortName}管理员`,
+              password: app.config.demoPassword,
+            });
           }
         };
         await Promise.all([worker(), worker(), worker(), worker()]);

@@ -57,7 +57,9 @@ export class StaffService {
    * does not reveal whether the username exists.
    */
   async login(username: string, password: string): Promise<{ staff: StaffView; payload: TokenPayload }> {
-    const row = (await this.db('staff_accounts').where({ username: username.trim().toLowerCase() }).first()) as StaffRow | undefined;
+    const row = (await this.db('staff_accounts')
+      .where({ username: username.trim().toLowerCase() })
+      .first()) as StaffRow | undefined;
     if (!row) {
       await verifyPassword(password, DUMMY_HASH);
       throw fail('INVALID_CREDENTIALS');
@@ -69,33 +71,54 @@ export class StaffService {
         .where({ id: row.id })
         .update({
           failed_logins: this.db.raw('failed_logins + 1'),
-          locked_until: this.db.raw(`CASE WHEN failed_logins + 1 >= ? THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END`, [
-            MAX_FAILED_LOGINS,
-          ]),
+          locked_until: this.db.raw(
+            `CASE WHEN failed_logins + 1 >= ? THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END`,
+            [MAX_FAILED_LOGINS],
+          ),
         });
       throw fail('INVALID_CREDENTIALS');
     }
-    await this.db('staff_accounts').where({ id: row.id }).update({ failed_logins: 0, locked_until: null, last_login_at: this.db.fn.now() });
+    await this.db('staff_accounts')
+      .where({ id: row.id })
+      .update({ failed_logins: 0, locked_until: null, last_login_at: this.db.fn.now() });
     return { staff: this.view(row), payload: { kind: 'staff', sub: String(row.id), tv: row.token_version } };
   }
 
   /** Token payload → credentials, or null when the account is gone, disabled or the token was revoked. */
   async resolve(payload: TokenPayload): Promise<StaffCredentials | null> {
-    const row = (await this.db('staff_accounts').where({ id: Number(payload.sub) }).first()) as StaffRow | undefined;
+    const row = (await this.db('staff_accounts')
+      .where({ id: Number(payload.sub) })
+      .first()) as StaffRow | undefined;
     if (!row || row.disabled_at || row.token_version !== payload.tv) return null;
     const site = this.sites.byId(row.site_id);
     if (!site) return null;
-    return { kind: 'staff', id: row.id, username: row.username, siteId: row.site_id, site: site.slug, roles: row.roles };
+    return {
+      kind: 'staff',
+      id: row.id,
+      username: row.username,
+      siteId: row.site_id,
+      site: site.slug,
+      roles: row.roles,
+    };
   }
 
   /** Creates the account if it does not exist (demo seed); returns whether it was created. */
-  async ensure(input: { siteId: number; username: string; name: string; password: string; roles?: string[] }, trx?: Knex.Transaction): Promise<boolean> {
+  async ensure(
+    input: { siteId: number; username: string; name: string; password: string; roles?: string[] },
+    trx?: Knex.Transaction,
+  ): Promise<boolean> {
     const q = trx ?? this.db;
     const exists = await q('staff_accounts').where({ username: input.username }).first('id');
     if (exists) return false;
     const passwordHash = await hashPassword(input.password);
     const inserted = await q('staff_accounts')
-      .insert({ site_id: input.siteId, username: input.username, name: input.name, password_hash: passwordHash, roles: input.roles ?? ['admin'] })
+      .insert({
+        site_id: input.siteId,
+        username: input.username,
+        name: input.name,
+        password_hash: passwordHash,
+        roles: input.roles ?? ['admin'],
+      })
       .onConflict('username')
       .ignore()
       .returning('id');

@@ -15,7 +15,12 @@ describe('GET /api/v1/public/sites/{slug}', () => {
   it('answers an unknown slug with 404 NOT_FOUND in Chinese', async () => {
     const res = await inject('/api/v1/public/sites/nope');
     expect(res.statusCode).to.equal(404);
-    expect(json(res)).to.deep.equal({ statusCode: 404, error: 'Not Found', message: '站点不存在', code: 'NOT_FOUND' });
+    expect(json(res)).to.deep.equal({
+      statusCode: 404,
+      error: 'Not Found',
+      message: '站点不存在',
+      code: 'NOT_FOUND',
+    });
   });
 
   it('refuses a malformed slug with 400 VALIDATION', async () => {
@@ -27,9 +32,15 @@ describe('GET /api/v1/public/sites/{slug}', () => {
 
 describe('GET /api/v1/public/sites', () => {
   it('filters by city and level and pages the result', async () => {
-    const res = await inject(`/api/v1/public/sites?city=${encodeURIComponent('苏州市')}&level=${encodeURIComponent('本科')}&pageSize=100`);
+    const res = await inject(
+      `/api/v1/public/sites?city=${encodeURIComponent('苏州市')}&level=${encodeURIComponent('本科')}&pageSize=100`,
+    );
     expect(res.statusCode).to.equal(200);
-    const body = json<{ items: { city: string; level: string; slug: string }[]; total: number; pageSize: number }>(res);
+    const body = json<{
+      items: { city: string; level: string; slug: string }[];
+      total: number;
+      pageSize: number;
+    }>(res);
     expect(body.total).to.equal(body.items.length).and.to.be.greaterThan(3);
     for (const item of body.items) expect(item).to.include({ city: '苏州市', level: '本科' });
     expect(body.items.map((i) => i.slug)).to.include('suda');
@@ -43,7 +54,9 @@ describe('GET /api/v1/public/sites', () => {
   });
 
   it('counts every site and pages at most 100', async () => {
-    const page2 = json<{ items: unknown[]; total: number; page: number }>(await inject('/api/v1/public/sites?page=2&pageSize=100'));
+    const page2 = json<{ items: unknown[]; total: number; page: number }>(
+      await inject('/api/v1/public/sites?page=2&pageSize=100'),
+    );
     expect(page2.total).to.equal(176);
     expect(page2.items).to.have.length(76);
     expect((await inject('/api/v1/public/sites?pageSize=101')).statusCode).to.equal(400);
@@ -52,14 +65,20 @@ describe('GET /api/v1/public/sites', () => {
 
 describe('CORS per site', () => {
   it('allows a site’s own widget origin', async () => {
-    const res = await inject({ url: '/api/v1/public/sites/nju', headers: { origin: 'https://www.nju.edu.cn' } });
+    const res = await inject({
+      url: '/api/v1/public/sites/nju',
+      headers: { origin: 'https://www.nju.edu.cn' },
+    });
     expect(res.statusCode).to.equal(200);
     expect(res.headers['access-control-allow-origin']).to.equal('https://www.nju.edu.cn');
     expect(String(res.headers.vary)).to.include('Origin');
   });
 
   it('refuses another site’s origin', async () => {
-    const res = await inject({ url: '/api/v1/public/sites/nju', headers: { origin: 'https://www.seu.edu.cn' } });
+    const res = await inject({
+      url: '/api/v1/public/sites/nju',
+      headers: { origin: 'https://www.seu.edu.cn' },
+    });
     expect(res.headers['access-control-allow-origin']).to.equal(undefined);
   });
 
@@ -80,7 +99,10 @@ describe('CORS per site', () => {
   });
 
   it('adds CORS headers to error responses too, so widgets can read the Chinese message', async () => {
-    const res = await inject({ url: '/api/v1/public/sites/nju/no-such-thing', headers: { origin: 'https://www.nju.edu.cn' } });
+    const res = await inject({
+      url: '/api/v1/public/sites/nju/no-such-thing',
+      headers: { origin: 'https://www.nju.edu.cn' },
+    });
     expect(res.statusCode).to.equal(404);
     expect(res.headers['access-control-allow-origin']).to.equal('https://www.nju.edu.cn');
     expect(json(res).code).to.equal('NOT_FOUND');
@@ -92,7 +114,10 @@ describe('GET /healthz', () => {
     const res = await inject('/healthz');
     expect(res.statusCode).to.equal(200);
     expect(json(res)).to.deep.include({ status: 'ok', sites: 176, jobs: 'bull' });
-    expect(json<{ database: Record<string, unknown> }>(res).database).to.include({ driver: 'postgresql', ok: true });
+    expect(json<{ database: Record<string, unknown> }>(res).database).to.include({
+      driver: 'postgresql',
+      ok: true,
+    });
     expect(json<{ redis: Record<string, unknown> }>(res).redis).to.include({ mode: 'redis', ok: true });
   });
 });
@@ -102,6 +127,10 @@ describe('GET /swagger.json', () => {
     const res = await inject('/swagger.json');
     expect(res.statusCode).to.equal(200);
     const doc = json<{ paths: Record<string, unknown> }>(res);
-    expect(Object.keys(doc.paths)).to.include.members(['/public/sites/{slug}', '/public/sites', '/auth/staff-login']);
+    expect(Object.keys(doc.paths)).to.include.members([
+      '/public/sites/{slug}',
+      '/public/sites',
+      '/auth/staff-login',
+    ]);
   });
 });

@@ -31,7 +31,9 @@ describe('e2e: widget demo page in Chromium', function () {
     const { app } = await getDeployment();
     const primary = app.sites.get('seu')!.theme.settings.primaryColor as string;
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(primary.slice(i, i + 2), 16));
-    const css = await card.locator('[part~="card"]').evaluate((el) => getComputedStyle(el).getPropertyValue('--_primary').trim());
+    const css = await card
+      .locator('[part~="card"]')
+      .evaluate((el) => getComputedStyle(el).getPropertyValue('--_primary').trim());
     expect(css).to.be.oneOf([primary, `rgb(${r}, ${g}, ${b})`]);
     expect(errors).to.deep.equal([]);
     await page.close();

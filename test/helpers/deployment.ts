@@ -29,7 +29,11 @@ export function json<T = Record<string, unknown>>(res: ServerInjectResponse): T 
 }
 
 export async function staffToken(username: string, password = 'xiaozhao-demo'): Promise<string> {
-  const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username, password } });
+  const res = await inject({
+    method: 'POST',
+    url: '/api/v1/auth/staff-login',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`staff login ${username} failed: ${res.payload}`);
   return json<{ token: string }>(res).token;
 }

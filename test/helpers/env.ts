@@ -1,7 +1,8 @@
 // Test configuration: the real PostgreSQL (database xiaozhao_test) and Redis (db 15) on this machine.
 import { loadConfig, type Config } from '../../core/config.js';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/xiaozhao_test';
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/xiaozhao_test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

@@ -4,7 +4,11 @@ import { JobSystem } from '../../core/jobs/job-system.js';
 import { enqueue } from '../../core/jobs/outbox.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 8000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  ms = 8000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await fn();
@@ -24,15 +28,23 @@ describe('jobs: outbox → relay → bull → processor', () => {
     const { app } = await getDeployment();
     const phone = '13700000001';
     const outboxId = await app.db.transaction((trx) =>
-      app.services.sms!.send(trx, { phone, template: 'verification-code', params: { code: '482913', purpose: 'register' } }),
+      app.services.sms!.send(trx, {
+        phone,
+        template: 'verification-code',
+        params: { code: '482913', purpose: 'register' },
+      }),
     );
     expect((await app.db('outbox').where({ id: outboxId }).first()).status).to.equal('pending');
     expect(await app.jobs.tick()).to.be.greaterThan(0);
-    expect((await app.db('outbox').where({ id: outboxId }).first()).status).to.be.oneOf(['dispatched', 'done']);
+    expect((await app.db('outbox').where({ id: outboxId }).first()).status).to.be.oneOf([
+      'dispatched',
+      'done',
+    ]);
 
     const item = await waitFor('the SMS', async () => {
       const res = await inject(`/api/v1/dev/sms?phone=${phone}`);
-      return json<{ items: { code: string; purpose: string; phone: string; sentAt: string }[] }>(res).items[0];
+      return json<{ items: { code: string; purpose: string; phone: string; sentAt: string }[] }>(res)
+        .items[0];
     });
     expect(item).to.include({ phone, code: '482913', purpose: 'register' });
     const row = await waitFor('outbox done', async () => {
@@ -49,25 +61,37 @@ describe('jobs: outbox → relay → bull → processor', () => {
     const phone = '13700000002';
     await app.db
       .transaction(async (trx) => {
-        await app.services.sms!.send(trx, { phone, template: 'verification-code', params: { code: '111111', purpose: 'login' } });
+        await app.services.sms!.send(trx, {
+          phone,
+          template: 'verification-code',
+          params: { code: '111111', purpose: 'login' },
+        });
         throw new Error('rollback');
       })
       .catch(() => undefined);
     await app.jobs.tick();
     expect(await app.db('outbox').whereRaw(`payload->>'phone' = ?`, [phone])).to.have.length(0);
-    expect(json<{ items: unknown[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`)).items).to.have.length(0);
+    expect(json<{ items: unknown[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`)).items).to.have.length(
+      0,
+    );
   });
 
   it('sends a message once even when its job runs twice', async () => {
     const { app } = await getDeployment();
     const phone = '13700000003';
-    const payload = { phone, template: 'verification-code' as const, params: { code: '222222', purpose: 'reset' } };
+    const payload = {
+      phone,
+      template: 'verification-code' as const,
+      params: { code: '222222', purpose: 'reset' },
+    };
     const outboxId = await enqueue(app.db, 'test.not-relayed', payload);
     const job = app.services.sms!.job();
     const ctx = { outboxId, attempt: 1, site: null, db: app.db, log: app.log };
     await job.process(payload, ctx);
     await job.process(payload, { ...ctx, attempt: 2 });
-    expect(json<{ items: unknown[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`)).items).to.have.length(1);
+    expect(json<{ items: unknown[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`)).items).to.have.length(
+      1,
+    );
     expect(await app.db('sms_deliveries').where({ outbox_id: outboxId })).to.have.length(1);
   });
 
@@ -117,11 +141,20 @@ describe('jobs: in-process relay (embedded profile)', () => {
   it('marks a job failed after its last attempt', async () => {
     const { app } = await getDeployment();
     const inline = new JobSystem(app.db, pino({ level: 'silent' }), { redisUrl: null, pollMs: 50 });
-    inline.define({ topic: 'test.broken', attempts: 2, backoffMs: 10, process: async () => Promise.reject(new Error('always')) });
+    inline.define({
+      topic: 'test.broken',
+      attempts: 2,
+      backoffMs: 10,
+      process: async () => Promise.reject(new Error('always')),
+    });
     const id = await enqueue(app.db, 'test.broken', {});
     await inline.tick();
     await app.db('outbox').where({ id }).update({ available_at: app.db.fn.now() });
     await inline.tick();
-    expect(await app.db('outbox').where({ id }).first()).to.include({ status: 'failed', attempts: 2, last_error: 'always' });
+    expect(await app.db('outbox').where({ id }).first()).to.include({
+      status: 'failed',
+      attempts: 2,
+      last_error: 'always',
+    });
   });
 });

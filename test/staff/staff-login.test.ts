@@ -4,7 +4,11 @@ import { getDeployment, inject, json } from '../helpers/deployment.js';
 
 describe('POST /api/v1/auth/staff-login', () => {
   it('signs in a demo staff account and the token works', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'nju.admin', password: 'xiaozhao-demo' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: 'nju.admin', password: 'xiaozhao-demo' },
+    });
     expect(res.statusCode).to.equal(200);
     const body = json<{ token: string; staff: Record<string, unknown> }>(res);
     expect(body.staff).to.deep.include({ username: 'nju.admin', site: 'nju', roles: ['admin'] });
@@ -14,38 +18,75 @@ describe('POST /api/v1/auth/staff-login', () => {
   });
 
   it('accepts the username in any case and with spaces around it', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: '  Main.Admin ', password: 'xiaozhao-demo' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: '  Main.Admin ', password: 'xiaozhao-demo' },
+    });
     expect(res.statusCode).to.equal(200);
     expect(json<{ staff: { site: string } }>(res).staff.site).to.equal('main');
   });
 
   it('refuses a wrong password with 401 INVALID_CREDENTIALS and a Chinese message', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'seu.admin', password: 'wrong-password' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: 'seu.admin', password: 'wrong-password' },
+    });
     expect(res.statusCode).to.equal(401);
-    expect(json(res)).to.deep.equal({ statusCode: 401, error: 'Unauthorized', message: '用户名或密码错误', code: 'INVALID_CREDENTIALS' });
+    expect(json(res)).to.deep.equal({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: '用户名或密码错误',
+      code: 'INVALID_CREDENTIALS',
+    });
   });
 
   it('gives an unknown username the same answer as a wrong password', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'nobody.admin', password: 'xiaozhao-demo' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: 'nobody.admin', password: 'xiaozhao-demo' },
+    });
     expect(res.statusCode).to.equal(401);
     expect(json(res).code).to.equal('INVALID_CREDENTIALS');
   });
 
   it('rejects a missing password with 400 VALIDATION naming the field', async () => {
-    const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'nju.admin' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: 'nju.admin' },
+    });
     expect(res.statusCode).to.equal(400);
-    expect(json(res)).to.deep.include({ code: 'VALIDATION', details: [{ path: 'password', message: '必填' }] });
+    expect(json(res)).to.deep.include({
+      code: 'VALIDATION',
+      details: [{ path: 'password', message: '必填' }],
+    });
   });
 
   it('locks the account for 15 minutes after five wrong passwords', async () => {
     const { app } = await getDeployment();
     const site = app.sites.get('hhu')!;
-    await app.db('staff_accounts').insert({ site_id: site.id, username: 'hhu.locktest', name: '锁定测试', password_hash: await hashPassword('right-password-1') });
+    await app.db('staff_accounts').insert({
+      site_id: site.id,
+      username: 'hhu.locktest',
+      name: '锁定测试',
+      password_hash: await hashPassword('right-password-1'),
+    });
     for (let i = 0; i < 5; i += 1) {
-      const res = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'hhu.locktest', password: 'wrong' } });
+      const res = await inject({
+        method: 'POST',
+        url: '/api/v1/auth/staff-login',
+        payload: { username: 'hhu.locktest', password: 'wrong' },
+      });
       expect(res.statusCode).to.equal(401);
     }
-    const locked = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'hhu.locktest', password: 'right-password-1' } });
+    const locked = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: 'hhu.locktest', password: 'right-password-1' },
+    });
     expect(locked.statusCode).to.equal(423);
     expect(json(locked).code).to.equal('ACCOUNT_LOCKED');
     const row = await app.db('staff_accounts').where({ username: 'hhu.locktest' }).first();
@@ -56,10 +97,21 @@ describe('POST /api/v1/auth/staff-login', () => {
   it('stops accepting a token once the account is disabled', async () => {
     const { app } = await getDeployment();
     const site = app.sites.get('cpu')!;
-    await app.db('staff_accounts').insert({ site_id: site.id, username: 'cpu.disabletest', name: '停用测试', password_hash: await hashPassword('right-password-1') });
-    const login = await inject({ method: 'POST', url: '/api/v1/auth/staff-login', payload: { username: 'cpu.disabletest', password: 'right-password-1' } });
+    await app.db('staff_accounts').insert({
+      site_id: site.id,
+      username: 'cpu.disabletest',
+      name: '停用测试',
+      password_hash: await hashPassword('right-password-1'),
+    });
+    const login = await inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff-login',
+      payload: { username: 'cpu.disabletest', password: 'right-password-1' },
+    });
     const token = json<{ token: string }>(login).token;
-    expect((await inject({ url: '/api/v1/admin/me', headers: { authorization: `Bearer ${token}` } })).statusCode).to.equal(200);
+    expect(
+      (await inject({ url: '/api/v1/admin/me', headers: { authorization: `Bearer ${token}` } })).statusCode,
+    ).to.equal(200);
     await app.db('staff_accounts').where({ username: 'cpu.disabletest' }).update({ disabled_at: new Date() });
     const after = await inject({ url: '/api/v1/admin/me', headers: { authorization: `Bearer ${token}` } });
     expect(after.statusCode).to.equal(401);
@@ -70,12 +122,19 @@ describe('POST /api/v1/auth/staff-login', () => {
     const { app } = await getDeployment();
     expect((await inject('/api/v1/admin/me')).statusCode).to.equal(401);
     const studentToken = app.principals.sign({ kind: 'student', sub: '1', tv: 1 });
-    expect((await inject({ url: '/api/v1/admin/me', headers: { authorization: `Bearer ${studentToken}` } })).statusCode).to.equal(401);
+    expect(
+      (await inject({ url: '/api/v1/admin/me', headers: { authorization: `Bearer ${studentToken}` } }))
+        .statusCode,
+    ).to.equal(401);
   });
 
   it('has a staff account for every site', async () => {
     const { app } = await getDeployment();
-    const rows = await app.db('staff_accounts as a').join('sites as s', 's.id', 'a.site_id').whereRaw(`a.username = s.slug || '.admin'`).count<{ count: number }[]>('* as count');
+    const rows = await app
+      .db('staff_accounts as a')
+      .join('sites as s', 's.id', 'a.site_id')
+      .whereRaw(`a.username = s.slug || '.admin'`)
+      .count<{ count: number }[]>('* as count');
     expect(rows[0]!.count).to.equal(176);
   });
 });

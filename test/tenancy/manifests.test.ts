@@ -53,7 +53,10 @@ describe('tenant manifests', () => {
   it('gives schools their own palettes and logo text, across all three themes', () => {
     const primaries = new Set(loaded.map((l) => l.manifest.theme.settings.primaryColor));
     expect(primaries.size).to.be.greaterThan(150);
-    for (const { manifest } of loaded) expect(manifest.theme.settings.logoText).to.equal(manifest.name === '江苏省高校毕业生就业网' ? '江苏省高校毕业生就业网' : manifest.name);
+    for (const { manifest } of loaded)
+      expect(manifest.theme.settings.logoText).to.equal(
+        manifest.name === '江苏省高校毕业生就业网' ? '江苏省高校毕业生就业网' : manifest.name,
+      );
     const used = new Set(loaded.map((l) => l.manifest.theme.name));
     expect([...used].sort()).to.deep.equal(['campus', 'classic', 'portal']);
   });
@@ -89,39 +92,63 @@ describe('tenant manifests', () => {
         expect(err).to.be.instanceOf(ManifestError);
         expect((err as ManifestError).file).to.equal(file);
         expect((err as ManifestError).field).to.equal(field);
-        expect((err as Error).message).to.include(file).and.include(field);
+        expect((err as Error).message)
+          .to.include(file)
+          .and.include(field);
         return;
       }
       expect.fail('loadManifests accepted an invalid manifest');
     };
 
     it('names the file and the field of a bad theme colour', () => {
-      expectFailure(corrupt('seu', (m) => (m.theme.settings.primaryColor = 'blue')), 'theme.settings.primaryColor');
+      expectFailure(
+        corrupt('seu', (m) => (m.theme.settings.primaryColor = 'blue')),
+        'theme.settings.primaryColor',
+      );
     });
 
     it('names an unknown theme', () => {
-      expectFailure(corrupt('nju', (m) => (m.theme.name = 'nope')), 'theme.name');
+      expectFailure(
+        corrupt('nju', (m) => (m.theme.name = 'nope')),
+        'theme.name',
+      );
     });
 
     it('names a review policy that is not installed', () => {
-      expectFailure(corrupt('suda', (m) => (m.reviewPolicies.job.plugin = 'review-policy-nope')), 'reviewPolicies.job.plugin');
+      expectFailure(
+        corrupt('suda', (m) => (m.reviewPolicies.job.plugin = 'review-policy-nope')),
+        'reviewPolicies.job.plugin',
+      );
     });
 
     it('names bad plugin options', () => {
       expectFailure(
-        corrupt('nju', (m) => (m.plugins = [...m.plugins.filter((p: { name: string }) => p.name !== 'employer-tags'), { name: 'employer-tags', options: { maxPerEmployer: 0 } }])),
+        corrupt(
+          'nju',
+          (m) =>
+            (m.plugins = [
+              ...m.plugins.filter((p: { name: string }) => p.name !== 'employer-tags'),
+              { name: 'employer-tags', options: { maxPerEmployer: 0 } },
+            ]),
+        ),
         `plugins.${JSON.parse(readFileSync(join(TENANTS_DIR, 'nju.json'), 'utf8')).plugins.length - 1}.options.maxPerEmployer`,
       );
     });
 
     it('names a duplicated slug', () => {
       const file = join(dir, 'zz-copy.json');
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'nju.json'), 'utf8')), slug: 'zz-copy' }));
+      writeFileSync(
+        file,
+        JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'nju.json'), 'utf8')), slug: 'zz-copy' }),
+      );
       expectFailure(file, 'code');
     });
 
     it('names a missing required field', () => {
-      expectFailure(corrupt('hhu', (m) => delete m.city), 'city');
+      expectFailure(
+        corrupt('hhu', (m) => delete m.city),
+        'city',
+      );
     });
   });
 });

@@ -41,12 +41,15 @@ describe('site resolution', () => {
     const { app } = await getDeployment();
     const res = await inject({ url: '/s/main/', headers: html });
     expect(res.statusCode).to.equal(200);
-    for (const school of app.sites.schools()) expect(res.payload, school.slug).to.include(`href="/s/${school.slug}/"`);
+    for (const school of app.sites.schools())
+      expect(res.payload, school.slug).to.include(`href="/s/${school.slug}/"`);
   });
 
   it('renders three sites with three different themes, each with its own name and palette', async () => {
     const { app } = await getDeployment();
-    const picks = ['classic', 'campus', 'portal'].map((theme) => app.sites.schools().find((s) => s.theme.name === theme)!);
+    const picks = ['classic', 'campus', 'portal'].map((theme) =>
+      app.sites.schools().find((s) => s.theme.name === theme)!,
+    );
     const seen = new Set<string>();
     for (const site of picks) {
       const res = await inject({ url: '/', headers: { ...html, host: `${site.slug}.localhost` } });
@@ -91,7 +94,9 @@ describe('site resolution', () => {
     expect(res.statusCode).to.equal(200);
     expect(res.headers['content-type']).to.include('text/css');
     expect(res.payload).to.include('--xz-color-primary');
-    expect((await inject(`/themes/portal/${theme.version}/assets/../theme.json`)).statusCode).to.be.oneOf([400, 403, 404]);
+    expect((await inject(`/themes/portal/${theme.version}/assets/../theme.json`)).statusCode).to.be.oneOf([
+      400, 403, 404,
+    ]);
   });
 
   it('uses one route table for every site', async () => {

@@ -18,7 +18,22 @@ describe('themes', () => {
   it('declares different layouts, not only different colours', () => {
     const themes = new ThemeRegistry();
     const own = (name: string) =>
-      Object.keys(themes.require(name).manifest.settings).filter((k) => !['primaryColor', 'secondaryColor', 'accentColor', 'backgroundColor', 'textColor', 'logoText', 'tagline', 'bannerTitle', 'bannerSubtitle', 'bannerImage', 'navigation'].includes(k));
+      Object.keys(themes.require(name).manifest.settings).filter(
+        (k) =>
+          ![
+            'primaryColor',
+            'secondaryColor',
+            'accentColor',
+            'backgroundColor',
+            'textColor',
+            'logoText',
+            'tagline',
+            'bannerTitle',
+            'bannerSubtitle',
+            'bannerImage',
+            'navigation',
+          ].includes(k),
+      );
     expect(own('classic')).to.not.deep.equal(own('campus'));
     expect(own('campus')).to.not.deep.equal(own('portal'));
   });
@@ -33,11 +48,17 @@ describe('themes', () => {
 
     it('is reported when a required template is missing', () => {
       rmSync(join(dir, 'templates', '404.hbs'));
-      expect(checkTheme(dir).problems).to.deep.include({ rule: 'THEME_MISSING_FILE', message: 'templates/404.hbs is required' });
+      expect(checkTheme(dir).problems).to.deep.include({
+        rule: 'THEME_MISSING_FILE',
+        message: 'templates/404.hbs is required',
+      });
     });
 
     it('is reported when the layout forgets the head helper', () => {
-      writeFileSync(join(dir, 'layouts', 'default.hbs'), '<html><body>{{{content}}}{{{xz_foot}}}</body></html>');
+      writeFileSync(
+        join(dir, 'layouts', 'default.hbs'),
+        '<html><body>{{{content}}}{{{xz_foot}}}</body></html>',
+      );
       expect(checkTheme(dir).problems.map((p) => p.rule)).to.include('THEME_LAYOUT_TOKEN');
     });
 

@@ -9,7 +9,10 @@ function directory(app: App, basePath: string, siteLink: (s: Site) => string) {
   for (const s of schools) byCity.set(s.city, [...(byCity.get(s.city) ?? []), s]);
   const cities = [...byCity.entries()]
     .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh'))
-    .map(([city, list]) => ({ city, sites: list.map((s) => ({ slug: s.slug, name: s.name, level: s.level, href: siteLink(s) })) }));
+    .map(([city, list]) => ({
+      city,
+      sites: list.map((s) => ({ slug: s.slug, name: s.name, level: s.level, href: siteLink(s) })),
+    }));
   return {
     stats: {
       schoolCount: schools.length,
@@ -35,7 +38,9 @@ export function homeRoute(app: App): ServerRoute {
           // Reached by prefix (single-domain deployment) → link schools by prefix too; by host → their own hosts.
           const byPrefix = request.app.xz.basePath !== '' || !app.sites.byHost(request.info.hostname ?? '');
           const link = (s: Site) => (byPrefix ? `/s/${s.slug}/` : s.url);
-          return renderPage(request, h, app.sites, app.themes, 'home', directory(app, basePath, link), { title: '' });
+          return renderPage(request, h, app.sites, app.themes, 'home', directory(app, basePath, link), {
+            title: '',
+          });
         }
         const facts = [
           { label: '所在城市', value: site.city },

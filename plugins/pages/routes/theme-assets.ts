@@ -14,13 +14,24 @@ export function themeAssetsRoute(app: App): ServerRoute {
       app: { access: { public: true } },
       validate: {
         params: Joi.object({
-          theme: Joi.string().pattern(/^[a-z0-9-]+$/).required(),
-          version: Joi.string().pattern(/^\d+\.\d+\.\d+$/).required(),
-          file: Joi.string().pattern(/^[a-zA-Z0-9._/-]+$/).max(200).required(),
+          theme: Joi.string()
+            .pattern(/^[a-z0-9-]+$/)
+            .required(),
+          version: Joi.string()
+            .pattern(/^\d+\.\d+\.\d+$/)
+            .required(),
+          file: Joi.string()
+            .pattern(/^[a-zA-Z0-9._/-]+$/)
+            .max(200)
+            .required(),
         }),
       },
       handler: (request, h) => {
-        const { theme: name, version, file } = request.params as { theme: string; version: string; file: string };
+        const {
+          theme: name,
+          version,
+          file,
+        } = request.params as { theme: string; version: string; file: string };
         const theme = app.themes.get(name);
         if (!theme || theme.version !== version) throw appError(404, 'NOT_FOUND', '资源不存在');
         return h

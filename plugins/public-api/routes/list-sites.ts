@@ -33,10 +33,21 @@ export function listSitesRoute(app: App): ServerRoute {
         },
       },
       handler: (request) => {
-        const { city, level, q, page, pageSize } = request.query as { city?: string; level?: string; q?: string; page: number; pageSize: number };
+        const { city, level, q, page, pageSize } = request.query as {
+          city?: string;
+          level?: string;
+          q?: string;
+          page: number;
+          pageSize: number;
+        };
         const matches = app.sites
           .all()
-          .filter((s) => (!city || s.city === city) && (!level || s.level === level) && (!q || s.name.includes(q) || s.slug.includes(q.toLowerCase())));
+          .filter(
+            (s) =>
+              (!city || s.city === city) &&
+              (!level || s.level === level) &&
+              (!q || s.name.includes(q) || s.slug.includes(q.toLowerCase())),
+          );
         return {
           items: matches.slice((page - 1) * pageSize, page * pageSize).map(siteSummary),
           total: matches.length,

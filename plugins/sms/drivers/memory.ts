@@ -21,7 +21,11 @@ export class MemorySmsDriver implements SmsDriver {
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
     const stored: StoredSms = { ...message, sentAt: new Date().toISOString() };
     if (this.redis) {
-      await this.redis.multi().lPush(KEY, JSON.stringify(stored)).lTrim(KEY, 0, KEEP - 1).exec();
+      await this.redis
+        .multi()
+        .lPush(KEY, JSON.stringify(stored))
+        .lTrim(KEY, 0, KEEP - 1)
+        .exec();
     } else {
       this.local.unshift(stored);
       this.local.length = Math.min(this.local.length, KEEP);
@@ -31,7 +35,9 @@ export class MemorySmsDriver implements SmsDriver {
 
   /** Newest first. */
   async list(phone?: string): Promise<StoredSms[]> {
-    const all = this.redis ? (await this.redis.lRange(KEY, 0, KEEP - 1)).map((s) => JSON.parse(s) as StoredSms) : this.local;
+    const all = this.redis
+      ? (await this.redis.lRange(KEY, 0, KEEP - 1)).map((s) => JSON.parse(s) as StoredSms)
+      : this.local;
     return phone ? all.filter((m) => m.phone === phone) : all;
   }
 }

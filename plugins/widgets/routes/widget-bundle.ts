@@ -13,10 +13,19 @@ export function widgetBundleRoute(): ServerRoute {
     options: {
       auth: false,
       app: { access: { public: true } },
-      validate: { params: Joi.object({ file: Joi.string().pattern(/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/).required() }) },
+      validate: {
+        params: Joi.object({
+          file: Joi.string()
+            .pattern(/^[a-zA-Z0-9._-]+(\/[a-zA-Z0-9._-]+)*$/)
+            .required(),
+        }),
+      },
       handler: (request, h) =>
         h
-          .file((request.params as { file: string }).file, { confine: `${WIDGETS_DIST_DIR}/v1`, etagMethod: 'hash' })
+          .file((request.params as { file: string }).file, {
+            confine: `${WIDGETS_DIST_DIR}/v1`,
+            etagMethod: 'hash',
+          })
           .type('text/javascript; charset=utf-8')
           .header('Access-Control-Allow-Origin', '*')
           .header('Cache-Control', 'public, max-age=300'),
