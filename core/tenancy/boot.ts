@@ -33,7 +33,7 @@ export function effectiveConfig(
   log?: Logger,
 ): SiteManifest {
   if (!overrides || Object.keys(overrides).length === 0) return manifest;
-  const result = checkSiteConfig(applyOverrides(manifest, overrides), themes, host);
+  const result = checkSiteConfig(applyOverrides(manifest, overrides, themes), themes, host);
   if (result.ok) return result.value;
   log?.warn(
     { site: manifest.slug, problems: result.problems },

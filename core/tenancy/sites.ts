@@ -62,17 +62,16 @@ export function loadManifests(dir: string, themes: ThemeRegistry, host: PluginHo
   return loaded;
 }
 
-/** Applies staff overrides to a manifest; the result still has to pass checkSiteConfig. */
-export function applyOverrides(manifest: SiteManifest, overrides: SiteOverrides): SiteManifest {
+/**
+ * Applies staff overrides to a manifest; the result still has to pass checkSiteConfig. When the override
+ * switches theme, the manifest's settings that the new theme also declares (palette, logo text …) carry over.
+ */
+export function applyOverrides(manifest: SiteManifest, overrides: SiteOverrides, themes: ThemeRegistry): SiteManifest {
   const merged = structuredClone(manifest);
   if (overrides.theme) {
-    merged.theme = {
-      name: overrides.theme.name,
-      settings:
-        overrides.theme.name === manifest.theme.name
-          ? { ...manifest.theme.settings, ...overrides.theme.settings }
-          : { ...overrides.theme.settings },
-    };
+    const declared = themes.get(overrides.theme.name)?.manifest.settings ?? {};
+    const carried = Object.fromEntries(Object.entries(manifest.theme.settings).filter(([key]) => key in declared));
+    merged.theme = { name: overrides.theme.name, settings: { ...carried, ...overrides.theme.settings } };
   }
   if (overrides.employerTags) merged.employerTags = overrides.employerTags;
   if (overrides.reviewPolicies) {

@@ -134,3 +134,11 @@ describe('GET /swagger.json', () => {
     ]);
   });
 });
+
+describe('GET /documentation', () => {
+  it('serves the OpenAPI UI', async () => {
+    const res = await inject('/documentation');
+    expect(res.statusCode).to.equal(200);
+    expect(res.payload).to.include('swagger');
+  });
+});

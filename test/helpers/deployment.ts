@@ -7,7 +7,10 @@ import { testConfig } from './env.js';
 let deployment: Promise<Deployment> | null = null;
 
 export function getDeployment(): Promise<Deployment> {
-  deployment ??= bootDeployment(testConfig());
+  deployment ??= bootDeployment(testConfig()).then(async (d) => {
+    await d.server.initialize();
+    return d;
+  });
   return deployment;
 }
 
