@@ -66,11 +66,17 @@ export function loadManifests(dir: string, themes: ThemeRegistry, host: PluginHo
  * Applies staff overrides to a manifest; the result still has to pass checkSiteConfig. When the override
  * switches theme, the manifest's settings that the new theme also declares (palette, logo text …) carry over.
  */
-export function applyOverrides(manifest: SiteManifest, overrides: SiteOverrides, themes: ThemeRegistry): SiteManifest {
+export function applyOverrides(
+  manifest: SiteManifest,
+  overrides: SiteOverrides,
+  themes: ThemeRegistry,
+): SiteManifest {
   const merged = structuredClone(manifest);
   if (overrides.theme) {
     const declared = themes.get(overrides.theme.name)?.manifest.settings ?? {};
-    const carried = Object.fromEntries(Object.entries(manifest.theme.settings).filter(([key]) => key in declared));
+    const carried = Object.fromEntries(
+      Object.entries(manifest.theme.settings).filter(([key]) => key in declared),
+    );
     merged.theme = { name: overrides.theme.name, settings: { ...carried, ...overrides.theme.settings } };
   }
   if (overrides.employerTags) merged.employerTags = overrides.employerTags;
