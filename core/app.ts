@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import type { Principals } from './auth/principals.js';
 import type { JobSystem } from './jobs/job-system.js';
+import type { KeyValueStore } from './kv.js';
 import type { PluginHost } from './plugin-host.js';
 import type { RedisClient } from './redis.js';
 import type { SiteRegistry } from './tenancy/sites.js';
@@ -18,6 +19,8 @@ export interface App {
   config: Config;
   db: Db;
   redis: RedisClient | null;
+  /** Short-lived keys: Redis, or in-process when embedded. */
+  kv: KeyValueStore;
   log: Logger;
   sites: SiteRegistry;
   themes: ThemeRegistry;

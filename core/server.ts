@@ -16,6 +16,7 @@ import { JobSystem } from './jobs/job-system.js';
 import { TENANTS_DIR, THEMES_DIR } from './paths.js';
 import { PluginHost, type TenantPluginDefinition } from './plugin-host.js';
 import { connectRedis } from './redis.js';
+import { MemoryStore, RedisStore } from './kv.js';
 import { bootTenancy } from './tenancy/boot.js';
 import { registerCors } from './tenancy/cors.js';
 import { registerResolver } from './tenancy/resolver.js';
@@ -92,10 +93,12 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     tenantsDir: o.tenantsDir ?? TENANTS_DIR,
   });
   const jobs = new JobSystem(db, log, { redisUrl: config.redisUrl, pollMs: config.outboxPollMs });
+  const kv = redis ? new RedisStore(redis) : new MemoryStore();
   const app: App = {
     config,
     db,
     redis,
+    kv,
     log,
     sites,
     themes,

@@ -2,7 +2,13 @@
 // the catalogue sites choose from in their manifests. Listed explicitly, never discovered by globbing.
 import type { TenantPluginDefinition } from '../core/plugin-host.js';
 import type { FeaturePlugin } from '../core/server.js';
+import { accountsPlugin } from './accounts/index.js';
 import { employerTags } from './employer-tags/index.js';
+import { employersPlugin } from './employers/index.js';
+import { filesPlugin } from './files/index.js';
+import { networkPlugin } from './network/index.js';
+import { reviewsPlugin } from './reviews/index.js';
+import { verificationPlugin } from './verification/index.js';
 import { healthPlugin } from './health/index.js';
 import { pagesPlugin } from './pages/index.js';
 import { publicApiPlugin } from './public-api/index.js';
@@ -15,7 +21,13 @@ import { widgetsPlugin } from './widgets/index.js';
 export const features: FeaturePlugin[] = [
   healthPlugin,
   smsPlugin,
+  verificationPlugin,
   staffPlugin,
+  reviewsPlugin,
+  networkPlugin,
+  filesPlugin,
+  accountsPlugin,
+  employersPlugin,
   publicApiPlugin,
   pagesPlugin,
   widgetsPlugin,

@@ -6,6 +6,12 @@ import Jwt from '@hapi/jwt';
 
 export const PRINCIPAL_KINDS = ['employer', 'staff', 'student'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
+/** Kinds that sign in on pages (cookie sessions): strategies `employer-session`, `staff-session`. */
+export const SESSION_KINDS = ['employer', 'staff'] as const satisfies readonly PrincipalKind[];
+
+export function sessionCookie(kind: PrincipalKind): string {
+  return `xz_${kind}`;
+}
 
 export interface TokenPayload {
   kind: PrincipalKind;
@@ -25,12 +31,11 @@ export interface StaffCredentials {
   roles: string[];
 }
 
-export type Credentials =
-  StaffCredentials | { kind: 'employer' | 'student'; id: number; [key: string]: unknown };
+export type Credentials = StaffCredentials | { kind: 'employer' | 'student'; id: number };
 
 export type PrincipalResolver = (payload: TokenPayload) => Promise<Credentials | null>;
 
-const TOKEN_TTL_SECONDS = 12 * 60 * 60;
+export const TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
 export class Principals {
   private readonly resolvers = new Map<PrincipalKind, PrincipalResolver>();
@@ -53,26 +58,32 @@ export class Principals {
 
   async register(server: Server): Promise<void> {
     await server.register(Jwt);
-    for (const kind of PRINCIPAL_KINDS) {
-      server.auth.strategy(kind, 'jwt', {
-        keys: { key: this.secret, algorithms: ['HS256'] },
-        verify: {
-          aud: 'xiaozhao',
-          iss: 'xiaozhao',
-          sub: false,
-          nbf: true,
-          exp: true,
-          maxAgeSec: TOKEN_TTL_SECONDS,
-          timeSkewSec: 30,
-        },
-        validate: async (artifacts: { decoded: { payload: TokenPayload } }) => {
-          const payload = artifacts.decoded.payload;
-          if (payload.kind !== kind) return { isValid: false };
-          const resolver = this.resolvers.get(kind);
-          const credentials = resolver ? await resolver(payload) : null;
-          return credentials ? { isValid: true, credentials } : { isValid: false };
-        },
-      });
-    }
+    for (const kind of PRINCIPAL_KINDS) this.strategy(server, kind, kind, {});
+    // Pages authenticate with the same token held in an httpOnly cookie on the site's host.
+    for (const kind of SESSION_KINDS)
+      this.strategy(server, `${kind}-session`, kind, { cookieName: sessionCookie(kind) });
+  }
+
+  private strategy(server: Server, name: string, kind: PrincipalKind, source: { cookieName?: string }): void {
+    server.auth.strategy(name, 'jwt', {
+      ...source,
+      keys: { key: this.secret, algorithms: ['HS256'] },
+      verify: {
+        aud: 'xiaozhao',
+        iss: 'xiaozhao',
+        sub: false,
+        nbf: true,
+        exp: true,
+        maxAgeSec: TOKEN_TTL_SECONDS,
+        timeSkewSec: 30,
+      },
+      validate: async (artifacts: { decoded: { payload: TokenPayload } }) => {
+        const payload = artifacts.decoded.payload;
+        if (payload.kind !== kind) return { isValid: false };
+        const resolver = this.resolvers.get(kind);
+        const credentials = resolver ? await resolver(payload) : null;
+        return credentials ? { isValid: true, credentials } : { isValid: false };
+      },
+    });
   }
 }

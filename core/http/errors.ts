@@ -65,7 +65,8 @@ export function joiDetails(error: Joi.ValidationError, prefix?: string): ErrorDe
     const path = [prefix, ...item.path.map(String)].filter(Boolean).join('.') || '(body)';
     if (seen.has(path)) continue;
     seen.add(path);
-    details.push({ path, message: zhMessage(item) });
+    // A schema's own Chinese message (`.messages({...})`) wins over the generic one for its type.
+    details.push({ path, message: /[\u4e00-\u9fff]/.test(item.message) ? item.message : zhMessage(item) });
   }
   return details;
 }

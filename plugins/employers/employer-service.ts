@@ -1,0 +1,287 @@
+// Employers: registration (USCC check character, unique name/USCC/phone enforced by the database), the profile,
+// and certification: the first complete profile applies to join `main`, whose approval by province staff is the
+// provincial certification. A USCC failing its check character registers only when the employer asks for a manual
+// check, and `main` cannot approve it until province staff record an override with a reason.
+import type { Knex } from 'knex';
+import type { StaffCredentials } from '../../core/auth/principals.js';
+import type { Db } from '../../core/db/knex.js';
+import { appError, validationError } from '../../core/http/errors.js';
+import { checkUscc, normalizeUscc, USCC_MESSAGES } from '../../core/identifiers.js';
+import type { SiteRegistry } from '../../core/tenancy/sites.js';
+import type { AccountRow, AccountService } from '../accounts/account-service.js';
+import type { FileService } from '../files/file-service.js';
+import type { MembershipRow, MembershipService } from '../network/membership-service.js';
+import type { ReviewService } from '../reviews/review-service.js';
+import type { VerificationService } from '../verification/verification-service.js';
+import { COLUMNS, FIELD_LABELS, letterFor, REQUIRED, type ProfileInput } from './profile.js';
+
+const ERRORS = {
+  EMPLOYER_NAME_TAKEN: [409, 'EMPLOYER_NAME_TAKEN', '该单位名称已注册，不能重复注册'],
+  USCC_TAKEN: [409, 'USCC_TAKEN', '该统一社会信用代码已注册，不能重复注册'],
+  PHONE_TAKEN: [409, 'PHONE_TAKEN', '该手机号已注册'],
+  NOT_FOUND: [404, 'NOT_FOUND', '单位不存在'],
+  USCC_NOT_VERIFIED: [
+    409,
+    'USCC_NOT_VERIFIED',
+    '该单位统一社会信用代码校验未通过，请先填写人工核验意见再审核通过',
+  ],
+  USCC_OVERRIDE_NOT_NEEDED: [409, 'USCC_OVERRIDE_NOT_NEEDED', '该单位统一社会信用代码校验通过，无需人工核验'],
+  PROVINCE_ONLY: [403, 'FORBIDDEN', '只有省级管理员可以核验统一社会信用代码'],
+} as const;
+
+function fail(key: keyof typeof ERRORS) {
+  const [status, code, message] = ERRORS[key];
+  return appError(status, code, message);
+}
+
+export type EmployerStatus = 'unverified' | 'pending' | 'verified' | 'rejected';
+
+export interface EmployerRow {
+  id: number;
+  name: string;
+  uscc: string;
+  uscc_check_passed: boolean;
+  uscc_override_reason: string | null;
+  uscc_override_at: Date | null;
+  e_sign_enabled: boolean;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string | null;
+  nature: string | null;
+  industry: string | null;
+  scale: string | null;
+  region_code: string | null;
+  address: string | null;
+  website: string | null;
+  intro: string | null;
+  authorization_letter_file_id: string | null;
+  profile_submitted_at: Date | null;
+  created_at: Date;
+}
+
+export interface RegistrationInput {
+  name: string;
+  uscc: string;
+  contactName: string;
+  contactPhone: string;
+  smsCode: string;
+  password: string;
+  email?: string | null;
+  enableESign: boolean;
+  /** The USCC fails its check character but is real: ask province staff to verify it by hand. */
+  usccManualReview?: boolean;
+}
+
+function constraintOf(err: unknown): string | undefined {
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    nativeError?: { code?: string; constraint?: string };
+  };
+  return (e.code ?? e.nativeError?.code) === '23505'
+    ? (e.constraint ?? e.nativeError?.constraint)
+    : undefined;
+}
+
+export class EmployerService {
+  constructor(
+    private readonly db: Db,
+    private readonly sites: SiteRegistry,
+    private readonly accounts: AccountService,
+    private readonly memberships: MembershipService,
+    private readonly reviews: ReviewService,
+    private readonly verification: VerificationService,
+    private readonly files: FileService,
+  ) {
+    memberships.addApprovalGuard(async (trx, membership, site) => {
+      if (!site.isMain) return;
+      const employer = (await trx('employers').where({ id: membership.employer_id }).first()) as EmployerRow;
+      if (!employer.uscc_check_passed && !employer.uscc_override_reason) throw fail('USCC_NOT_VERIFIED');
+    });
+  }
+
+  async get(id: number, trx?: Knex.Transaction): Promise<EmployerRow> {
+    const row = (await (trx ?? this.db)('employers').where({ id }).first()) as EmployerRow | undefined;
+    if (!row) throw fail('NOT_FOUND');
+    return row;
+  }
+
+  async status(
+    employerId: number,
+    trx?: Knex.Transaction,
+  ): Promise<{ status: EmployerStatus; membership: MembershipRow | undefined }> {
+    const membership = await this.memberships.get(employerId, this.sites.main(), trx);
+    const status: EmployerStatus = !membership
+      ? 'unverified'
+      : membership.status === 'approved'
+        ? 'verified'
+        : membership.status;
+    return { status, membership };
+  }
+
+  async summary(employerId: number) {
+    const row = await this.get(employerId);
+    const { status } = await this.status(employerId);
+    return { id: row.id, name: row.name, uscc: row.uscc, status };
+  }
+
+  /** Refuses with the specific 409 when a name, USCC or phone is already registered. */
+  async assertAvailable(input: { name?: string; uscc?: string; phone?: string }): Promise<void> {
+    if (input.name && (await this.db('employers').where({ name: input.name }).first('id')))
+      throw fail('EMPLOYER_NAME_TAKEN');
+    if (input.uscc && (await this.db('employers').where({ uscc: input.uscc }).first('id')))
+      throw fail('USCC_TAKEN');
+    if (input.phone && (await this.accounts.byPhone(input.phone))) throw fail('PHONE_TAKEN');
+  }
+
+  /** Checks the USCC; returns the normalised code and whether its check character passed. */
+  checkUscc(raw: string, manualReview: boolean): { uscc: string; passed: boolean } {
+    const uscc = normalizeUscc(raw);
+    const result = checkUscc(uscc);
+    if (result === 'shape') throw validationError([{ path: 'uscc', message: USCC_MESSAGES.shape }]);
+    if (result === 'check_char' && !manualReview)
+      throw validationError([{ path: 'uscc', message: USCC_MESSAGES.check_char }]);
+    return { uscc, passed: result === 'ok' };
+  }
+
+  async register(input: RegistrationInput): Promise<{ employer: EmployerRow; account: AccountRow }> {
+    const name = input.name.trim();
+    const { uscc, passed } = this.checkUscc(input.uscc, input.usccManualReview === true);
+    await this.assertAvailable({ name, uscc, phone: input.contactPhone });
+    await this.verification.consume(input.contactPhone, 'register', input.smsCode);
+    const passwordHash = await this.accounts.hash(input.password);
+    try {
+      return await this.db.transaction(async (trx) => {
+        const [employer] = (await trx('employers')
+          .insert({
+            name,
+            uscc,
+            uscc_check_passed: passed,
+            e_sign_enabled: input.enableESign,
+            contact_name: input.contactName,
+            contact_phone: input.contactPhone,
+            contact_email: input.email || null,
+          })
+          .returning('*')) as EmployerRow[];
+        const account = await this.accounts.createAdmin(trx, employer!.id, {
+          phone: input.contactPhone,
+          name: input.contactName,
+          email: input.email || null,
+          passwordHash,
+        });
+        return { employer: employer!, account };
+      });
+    } catch (err) {
+      const constraint = constraintOf(err);
+      if (constraint === 'employers_name_unique') throw fail('EMPLOYER_NAME_TAKEN');
+      if (constraint === 'employers_uscc_unique') throw fail('USCC_TAKEN');
+      if (constraint === 'employer_accounts_phone_unique') throw fail('PHONE_TAKEN');
+      throw err;
+    }
+  }
+
+  missing(row: EmployerRow): (keyof ProfileInput)[] {
+    return REQUIRED.filter((key) => {
+      const v = row[COLUMNS[key] as keyof EmployerRow];
+      return v === null || v === undefined || v === '';
+    });
+  }
+
+  async profile(employerId: number) {
+    const row = await this.get(employerId);
+    const { status, membership } = await this.status(employerId);
+    const missing = this.missing(row);
+    return {
+      id: row.id,
+      name: row.name,
+      uscc: row.uscc,
+      usccCheckPassed: row.uscc_check_passed,
+      usccVerifiedByStaff: !!row.uscc_override_reason,
+      status,
+      certification: membership
+        ? {
+            status: membership.status,
+            comment: membership.comment,
+            appliedAt: new Date(membership.applied_at).toISOString(),
+            decidedAt: membership.decided_at ? new Date(membership.decided_at).toISOString() : null,
+          }
+        : null,
+      eSign: { enabled: row.e_sign_enabled, authorizationLetter: letterFor(row.e_sign_enabled) },
+      contactPhone: row.contact_phone,
+      nature: row.nature,
+      industry: row.industry,
+      scale: row.scale,
+      regionCode: row.region_code,
+      address: row.address,
+      website: row.website,
+      intro: row.intro,
+      contactName: row.contact_name,
+      contactEmail: row.contact_email,
+      authorizationLetterFileId: row.authorization_letter_file_id,
+      profileComplete: missing.length === 0,
+      missingFields: missing.map((key) => ({ field: key, label: FIELD_LABELS[key] })),
+      submittedAt: row.profile_submitted_at ? new Date(row.profile_submitted_at).toISOString() : null,
+    };
+  }
+
+  /**
+   * Saves profile fields. Once the profile is complete, the first save applies to join `main` (certification);
+   * after a rejection, a complete save applies again.
+   */
+  async updateProfile(
+    employerId: number,
+    accountId: number,
+    input: ProfileInput,
+  ): Promise<{ applied: boolean }> {
+    if (
+      input.authorizationLetterFileId &&
+      !(await this.files.ownedBy(input.authorizationLetterFileId, employerId))
+    ) {
+      throw validationError([
+        { path: 'authorizationLetterFileId', message: '授权委托书文件不存在，请重新上传' },
+      ]);
+    }
+    return this.db.transaction(async (trx) => {
+      const changes: Record<string, unknown> = { updated_at: trx.fn.now() };
+      for (const [key, column] of Object.entries(COLUMNS)) {
+        const value = input[key as keyof ProfileInput];
+        if (value !== undefined) changes[column] = value === '' ? null : value;
+      }
+      const [row] = (await trx('employers')
+        .where({ id: employerId })
+        .update(changes)
+        .returning('*')) as EmployerRow[];
+      if (!row) throw fail('NOT_FOUND');
+      if (this.missing(row).length > 0) return { applied: false };
+      const membership = await this.memberships.get(employerId, this.sites.main(), trx);
+      if (membership && membership.status !== 'rejected') return { applied: false };
+      await trx('employers').where({ id: employerId }).update({ profile_submitted_at: trx.fn.now() });
+      await this.memberships.apply(trx, { id: row.id, name: row.name }, this.sites.main(), [], {
+        kind: 'employer',
+        id: accountId,
+      });
+      return { applied: true };
+    });
+  }
+
+  /** Province staff record that a USCC failing its check character is real. */
+  async overrideUscc(staff: StaffCredentials, employerId: number, reason: string) {
+    if (staff.site !== 'main') throw fail('PROVINCE_ONLY');
+    await this.db.transaction(async (trx) => {
+      const row = (await trx('employers').where({ id: employerId }).forUpdate().first()) as
+        EmployerRow | undefined;
+      if (!row) throw fail('NOT_FOUND');
+      if (row.uscc_check_passed) throw fail('USCC_OVERRIDE_NOT_NEEDED');
+      await trx('employers')
+        .where({ id: employerId })
+        .update({ uscc_override_reason: reason, uscc_override_by: staff.id, uscc_override_at: trx.fn.now() });
+      const membership = await this.memberships.get(employerId, this.sites.main(), trx);
+      const review = membership
+        ? await this.reviews.find(this.sites.main().id, 'membership', membership.id, trx)
+        : undefined;
+      if (review)
+        await this.reviews.event(trx, review, 'uscc_override', reason, { kind: 'staff', id: staff.id });
+    });
+    return this.profile(employerId);
+  }
+}

@@ -1,0 +1,58 @@
+// Employers: registration, login (password, SMS, reset, logout), profile and certification on `main`,
+// province USCC override, one-click login to school sites, and the demo employers.
+import type { App } from '../../core/app.js';
+import { service } from '../../core/app.js';
+import type { FeaturePlugin } from '../../core/server.js';
+import { appError } from '../../core/http/errors.js';
+import { seedDemoEmployers } from './demo.js';
+import { EmployerService } from './employer-service.js';
+import { authRoutes } from './routes/auth.js';
+import { profileRoutes } from './routes/profile.js';
+import { registerRoute } from './routes/register.js';
+import { ssoRoute } from './routes/sso.js';
+import { SsoService } from './sso-service.js';
+
+declare module '../../core/app.js' {
+  interface Services {
+    employers: EmployerService;
+    sso: SsoService;
+  }
+}
+
+export const employersPlugin: FeaturePlugin = {
+  name: 'xz-employers',
+  version: '1.0.0',
+  dependencies: ['xz-accounts', 'xz-network', 'xz-reviews', 'xz-verification', 'xz-files'],
+  register(server, { app }: { app: App }) {
+    const accounts = service(app, 'accounts');
+    const memberships = service(app, 'memberships');
+    const verification = service(app, 'verification');
+    const employers = new EmployerService(
+      app.db,
+      app.sites,
+      accounts,
+      memberships,
+      service(app, 'reviews'),
+      verification,
+      service(app, 'files'),
+    );
+    const sso = new SsoService(app.kv, app.sites, accounts, memberships);
+    app.services.employers = employers;
+    app.services.sso = sso;
+    app.services.phoneRules = {
+      async precheck(phone, purpose) {
+        const exists = !!(await accounts.byPhone(phone));
+        if (purpose === 'register' && exists) throw appError(409, 'PHONE_TAKEN', '该手机号已注册');
+        if (purpose !== 'register' && !exists)
+          throw appError(422, 'PHONE_NOT_REGISTERED', '该手机号尚未注册');
+      },
+    };
+    server.route([
+      registerRoute(app, employers),
+      ...authRoutes(app, employers, accounts, verification),
+      ...profileRoutes(employers, memberships, app.sites),
+      ssoRoute(sso),
+    ]);
+    app.seeders.push({ name: 'employers', run: () => seedDemoEmployers(app) });
+  },
+};

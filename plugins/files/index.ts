@@ -1,0 +1,25 @@
+// Uploaded files on a storage driver (local disk under DATA_DIR/files by default).
+import { join } from 'node:path';
+import type { App } from '../../core/app.js';
+import { service } from '../../core/app.js';
+import type { FeaturePlugin } from '../../core/server.js';
+import { FileService } from './file-service.js';
+import { fileRoutes } from './routes/files.js';
+import { LocalDiskStorage } from './storage.js';
+
+declare module '../../core/app.js' {
+  interface Services {
+    files: FileService;
+  }
+}
+
+export const filesPlugin: FeaturePlugin = {
+  name: 'xz-files',
+  version: '1.0.0',
+  dependencies: ['xz-network'],
+  register(server, { app }: { app: App }) {
+    const files = new FileService(app.db, new LocalDiskStorage(join(app.config.dataDir, 'files')));
+    app.services.files = files;
+    server.route(fileRoutes(files, service(app, 'memberships'), app.sites));
+  },
+};

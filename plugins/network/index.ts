@@ -1,0 +1,20 @@
+// Site network: employers' memberships of the main site (certification) and of school sites.
+import type { App } from '../../core/app.js';
+import { service } from '../../core/app.js';
+import type { FeaturePlugin } from '../../core/server.js';
+import { MembershipService } from './membership-service.js';
+
+declare module '../../core/app.js' {
+  interface Services {
+    memberships: MembershipService;
+  }
+}
+
+export const networkPlugin: FeaturePlugin = {
+  name: 'xz-network',
+  version: '1.0.0',
+  dependencies: ['xz-reviews'],
+  register(_server, { app }: { app: App }) {
+    app.services.memberships = new MembershipService(app.db, app.sites, service(app, 'reviews'));
+  },
+};

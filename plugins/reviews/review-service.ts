@@ -1,0 +1,337 @@
+// The review engine: every subject submitted to a site (membership, job, announcement, fair booking, info session,
+// signing authorisation …) gets one review per (site, subject). The site's policy plugin decides at once (approve,
+// reject with a reason) or leaves it to staff. Every submission and decision is appended to review_events, and every
+// decision writes a `reviews.decided` outbox event in the same transaction. Features register a handler per subject
+// type that applies the decision to their own table.
+import type { Knex } from 'knex';
+import type { StaffCredentials } from '../../core/auth/principals.js';
+import type { Db } from '../../core/db/knex.js';
+import { appError, validationError } from '../../core/http/errors.js';
+import { enqueue } from '../../core/jobs/outbox.js';
+import type { PluginHost, ReviewSubject } from '../../core/plugin-host.js';
+import type { SubjectType } from '../../core/tenancy/manifest.js';
+import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
+
+export const REVIEW_DECIDED_TOPIC = 'reviews.decided';
+
+const ERRORS = {
+  NOT_FOUND: [404, 'NOT_FOUND', '审核记录不存在'],
+  FORBIDDEN: [403, 'FORBIDDEN', '您只能审核本校站点的事项'],
+  ALREADY_DECIDED: [409, 'ALREADY_DECIDED', '该事项已审核，不能重复审核'],
+} as const;
+
+function fail(key: keyof typeof ERRORS) {
+  const [status, code, message] = ERRORS[key];
+  return appError(status, code, message);
+}
+
+export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ReviewRow {
+  id: number;
+  site_id: number;
+  subject_type: SubjectType;
+  subject_id: number;
+  employer_id: number | null;
+  summary: string;
+  status: ReviewStatus;
+  comment: string | null;
+  decided_by_kind: string | null;
+  decided_by: number | null;
+  policy: string | null;
+  submitted_at: Date;
+  decided_at: Date | null;
+}
+
+export interface Actor {
+  kind: 'employer' | 'staff' | 'policy' | 'system';
+  id: number | null;
+}
+
+export interface SubjectHandler {
+  /** Refuses a decision the subject cannot take (throws a Boom); runs inside the decision's transaction. */
+  beforeDecision?(
+    trx: Knex.Transaction,
+    review: ReviewRow,
+    status: Exclude<ReviewStatus, 'pending'>,
+  ): Promise<void>;
+  /** Applies the decision to the feature's own rows, in the same transaction. */
+  onDecision(
+    trx: Knex.Transaction,
+    review: ReviewRow,
+    status: Exclude<ReviewStatus, 'pending'>,
+    comment: string | null,
+  ): Promise<void>;
+}
+
+export interface Submission {
+  site: Site;
+  type: SubjectType;
+  subjectId: number;
+  employer: ReviewSubject['employer'];
+  /** One line staff read in the queue, e.g. 「某某公司」申请入驻. */
+  summary: string;
+  /** Text content screens read (titles, descriptions). */
+  text?: string;
+}
+
+export interface ReviewView {
+  id: number;
+  site: string;
+  type: SubjectType;
+  subjectId: number;
+  employerId: number | null;
+  summary: string;
+  status: ReviewStatus;
+  comment: string | null;
+  policy: string | null;
+  submittedAt: string;
+  decidedAt: string | null;
+}
+
+export class ReviewService {
+  private readonly handlers = new Map<SubjectType, SubjectHandler>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly sites: SiteRegistry,
+    private readonly tenantPlugins: PluginHost,
+  ) {}
+
+  handle(type: SubjectType, handler: SubjectHandler): void {
+    if (this.handlers.has(type)) throw new Error(`xiaozhao: review handler for ${type} registered twice`);
+    this.handlers.set(type, handler);
+  }
+
+  view(row: ReviewRow): ReviewView {
+    return {
+      id: Number(row.id),
+      site: this.sites.byId(row.site_id)?.slug ?? '',
+      type: row.subject_type,
+      subjectId: Number(row.subject_id),
+      employerId: row.employer_id,
+      summary: row.summary,
+      status: row.status,
+      comment: row.comment,
+      policy: row.policy,
+      submittedAt: new Date(row.submitted_at).toISOString(),
+      decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
+    };
+  }
+
+  /**
+   * Submits (or resubmits) a subject to a site and lets the site's policy decide at once.
+   * Runs in the caller's transaction; returns the review as it stands afterwards.
+   */
+  async submit(trx: Knex.Transaction, s: Submission, actor: Actor): Promise<ReviewRow> {
+    const existing = (await trx('reviews')
+      .where({ site_id: s.site.id, subject_type: s.type, subject_id: s.subjectId })
+      .forUpdate()
+      .first()) as ReviewRow | undefined;
+    let review: ReviewRow;
+    if (existing) {
+      [review] = (await trx('reviews')
+        .where({ id: existing.id })
+        .update({
+          status: 'pending',
+          comment: null,
+          summary: s.summary,
+          decided_by_kind: null,
+          decided_by: null,
+          policy: null,
+          decided_at: null,
+          submitted_at: trx.fn.now(),
+        })
+        .returning('*')) as ReviewRow[];
+    } else {
+      [review] = (await trx('reviews')
+        .insert({
+          site_id: s.site.id,
+          subject_type: s.type,
+          subject_id: s.subjectId,
+          employer_id: s.employer.id,
+          summary: s.summary,
+          status: 'pending',
+        })
+        .returning('*')) as ReviewRow[];
+    }
+    await this.event(trx, review!, existing ? 'resubmitted' : 'submitted', null, actor);
+    const ref = s.site.reviewPolicies[s.type];
+    const policy = this.tenantPlugins.reviewPolicy(s.site.slug, s.type, ref);
+    const decision = await policy.decide({
+      type: s.type,
+      site: s.site.slug,
+      employer: s.employer,
+      text: s.text,
+    });
+    if (decision.outcome === 'hold') return review!;
+    const status = decision.outcome === 'approve' ? 'approved' : 'rejected';
+    return this.apply(
+      trx,
+      review!,
+      status,
+      decision.reason ?? null,
+      { kind: 'policy', id: null },
+      policy.plugin,
+    );
+  }
+
+  /** A staff decision on a pending review of the staff member's own site. */
+  async decide(
+    staff: StaffCredentials,
+    reviewId: number,
+    decision: 'approve' | 'reject',
+    comment: string | null,
+  ): Promise<ReviewRow> {
+    const text = comment?.trim() || null;
+    if (decision === 'reject' && !text)
+      throw validationError([{ path: 'comment', message: '驳回时必须填写审核意见' }]);
+    return this.db.transaction(async (trx) => {
+      const review = (await trx('reviews').where({ id: reviewId }).forUpdate().first()) as
+        ReviewRow | undefined;
+      if (!review) throw fail('NOT_FOUND');
+      if (review.site_id !== staff.siteId) throw fail('FORBIDDEN');
+      if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
+      return this.apply(trx, review, decision === 'approve' ? 'approved' : 'rejected', text, {
+        kind: 'staff',
+        id: staff.id,
+      });
+    });
+  }
+
+  /** A decision taken by someone other than site staff (demo seed, imports): same rules, same history. */
+  async decideAs(
+    trx: Knex.Transaction,
+    reviewId: number,
+    status: Exclude<ReviewStatus, 'pending'>,
+    comment: string | null,
+    actor: Actor,
+  ): Promise<ReviewRow> {
+    const review = (await trx('reviews').where({ id: reviewId }).forUpdate().first()) as
+      ReviewRow | undefined;
+    if (!review) throw fail('NOT_FOUND');
+    if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
+    return this.apply(trx, review, status, comment, actor);
+  }
+
+  private async apply(
+    trx: Knex.Transaction,
+    review: ReviewRow,
+    status: Exclude<ReviewStatus, 'pending'>,
+    comment: string | null,
+    actor: Actor,
+    policy?: string,
+  ): Promise<ReviewRow> {
+    const handler = this.handlers.get(review.subject_type);
+    if (!handler) throw new Error(`xiaozhao: no review handler for ${review.subject_type}`);
+    await handler.beforeDecision?.(trx, review, status);
+    const [updated] = (await trx('reviews')
+      .where({ id: review.id })
+      .update({
+        status,
+        comment: comment ?? (status === 'rejected' ? '未通过审核' : null),
+        decided_by_kind: actor.kind,
+        decided_by: actor.id,
+        policy: policy ?? null,
+        decided_at: trx.fn.now(),
+      })
+      .returning('*')) as ReviewRow[];
+    await this.event(trx, updated!, status, updated!.comment, actor, policy);
+    await handler.onDecision(trx, updated!, status, updated!.comment);
+    const site = this.sites.byId(updated!.site_id);
+    await enqueue(
+      trx,
+      REVIEW_DECIDED_TOPIC,
+      {
+        reviewId: Number(updated!.id),
+        site: site?.slug,
+        type: updated!.subject_type,
+        subjectId: Number(updated!.subject_id),
+        employerId: updated!.employer_id,
+        status,
+        comment: updated!.comment,
+        summary: updated!.summary,
+      },
+      { site: site?.slug },
+    );
+    return updated!;
+  }
+
+  /** Appends to the history (never updated). */
+  async event(
+    trx: Knex | Knex.Transaction,
+    review: Pick<ReviewRow, 'id' | 'site_id'>,
+    action: string,
+    comment: string | null,
+    actor: Actor,
+    policy?: string,
+  ): Promise<void> {
+    await trx('review_events').insert({
+      review_id: review.id,
+      site_id: review.site_id,
+      action,
+      comment,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      policy: policy ?? null,
+    });
+  }
+
+  async list(
+    siteId: number,
+    filter: { status?: ReviewStatus; type?: SubjectType; page: number; pageSize: number },
+  ): Promise<{ items: ReviewView[]; total: number }> {
+    const base = this.db('reviews')
+      .where({ site_id: siteId })
+      .modify((q) => {
+        if (filter.status) q.where('status', filter.status);
+        if (filter.type) q.where('subject_type', filter.type);
+      });
+    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+    const rows = (await base
+      .clone()
+      .orderBy([
+        { column: 'submitted_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)) as ReviewRow[];
+    return { items: rows.map((r) => this.view(r)), total: Number(count) };
+  }
+
+  async get(reviewId: number): Promise<ReviewRow | undefined> {
+    return (await this.db('reviews').where({ id: reviewId }).first()) as ReviewRow | undefined;
+  }
+
+  async history(reviewId: number) {
+    const rows = await this.db('review_events').where({ review_id: reviewId }).orderBy('id');
+    return rows.map(
+      (e: {
+        action: string;
+        comment: string | null;
+        actor_kind: string;
+        actor_id: number | null;
+        policy: string | null;
+        created_at: Date;
+      }) => ({
+        action: e.action,
+        comment: e.comment,
+        actor: { kind: e.actor_kind, id: e.actor_id },
+        policy: e.policy,
+        at: new Date(e.created_at).toISOString(),
+      }),
+    );
+  }
+
+  /** The review of one subject at one site. */
+  async find(
+    siteId: number,
+    type: SubjectType,
+    subjectId: number,
+    trx?: Knex.Transaction,
+  ): Promise<ReviewRow | undefined> {
+    return (await (trx ?? this.db)('reviews')
+      .where({ site_id: siteId, subject_type: type, subject_id: subjectId })
+      .first()) as ReviewRow | undefined;
+  }
+}

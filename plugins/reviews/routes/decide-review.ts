@@ -1,0 +1,38 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import type { StaffCredentials } from '../../../core/auth/principals.js';
+import type { ReviewService } from '../review-service.js';
+
+export function decideReviewRoute(reviews: ReviewService): ServerRoute {
+  return {
+    method: 'POST',
+    path: '/api/v1/admin/reviews/{id}/decision',
+    options: {
+      tags: ['api', 'admin'],
+      description: '审核：通过或驳回（驳回须填写意见）',
+      auth: 'staff',
+      app: { access: {} },
+      validate: {
+        params: Joi.object({ id: Joi.number().integer().min(1).required() }),
+        payload: Joi.object({
+          decision: Joi.string().valid('approve', 'reject').required(),
+          comment: Joi.string().trim().max(500).allow('', null),
+        }),
+      },
+      handler: async (request) => {
+        const staff = request.auth.credentials as unknown as StaffCredentials;
+        const { decision, comment } = request.payload as {
+          decision: 'approve' | 'reject';
+          comment?: string | null;
+        };
+        const review = await reviews.decide(
+          staff,
+          (request.params as { id: number }).id,
+          decision,
+          comment ?? null,
+        );
+        return reviews.view(review);
+      },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { appError } from '../../../core/http/errors.js';
+import { normalizeMobile } from '../../../core/identifiers.js';
+import { PURPOSES, type Purpose, type VerificationService } from '../verification-service.js';
+
+export interface PhoneRules {
+  /** Refuses before sending: e.g. register with a phone already taken, login with an unknown phone. */
+  precheck(phone: string, purpose: Purpose): Promise<void>;
+}
+
+export const mobileSchema = Joi.string()
+  .trim()
+  .custom((value: string, helpers) => normalizeMobile(value) ?? helpers.error('string.pattern.base'))
+  .messages({ 'string.pattern.base': '手机号格式不正确' });
+
+export function sendCodeRoute(
+  verification: VerificationService,
+  rules: () => PhoneRules | undefined,
+): ServerRoute {
+  return {
+    method: 'POST',
+    path: '/api/v1/sms-codes',
+    options: {
+      tags: ['api', 'auth'],
+      description: '获取短信验证码（注册、登录、重置密码）',
+      auth: false,
+      app: { access: { public: true } },
+      validate: {
+        payload: Joi.object({
+          phone: mobileSchema.required(),
+          purpose: Joi.string()
+            .valid(...PURPOSES)
+            .required(),
+        }),
+      },
+      handler: async (request, h) => {
+        const { phone, purpose } = request.payload as { phone: string; purpose: Purpose };
+        await rules()?.precheck(phone, purpose);
+        const ip = request.info.remoteAddress;
+        if (!ip) throw appError(400, 'BAD_REQUEST', '无法识别请求来源');
+        const result = await verification.send(phone, purpose, ip);
+        return h.response({ phone, purpose, ...result }).code(202);
+      },
+    },
+  };
+}
