@@ -1,6 +1,7 @@
 // Composes one deployment: config → database → themes → tenant plugin catalogue → hapi with every site
 // resolved per request → feature plugins. Used by `npm start`, the worker, the tests and the benchmarks.
 import Hapi, { type Plugin, type Server } from '@hapi/hapi';
+import Crumb from '@hapi/crumb';
 import Inert from '@hapi/inert';
 import HapiPino from 'hapi-pino';
 import HapiSwagger from 'hapi-swagger';
@@ -21,6 +22,7 @@ import { bootTenancy } from './tenancy/boot.js';
 import { registerCors } from './tenancy/cors.js';
 import { registerResolver } from './tenancy/resolver.js';
 import { registerViews } from './theming/render.js';
+import { CSRF_KEY } from './theming/helpers/csrf-field.js';
 import { ThemeRegistry } from './theming/themes.js';
 
 export type FeaturePlugin = Plugin<{ app: App }>;
@@ -81,8 +83,22 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   });
   await server.register(Inert);
   await registerViews(server, themes);
+  // CSRF protection for page forms: a token in a cookie and in every form; the JSON API (bearer tokens) skips it.
+  await server.register({
+    plugin: Crumb,
+    options: {
+      key: CSRF_KEY,
+      skip: (request) => request.path.startsWith('/api/'),
+      cookieOptions: {
+        path: '/',
+        isSecure: config.publicScheme === 'https',
+        isHttpOnly: true,
+        isSameSite: 'Lax',
+      },
+    },
+  });
   const principals = new Principals(config.jwtSecret);
-  await principals.register(server);
+  await principals.register(server, { secureCookies: config.publicScheme === 'https' });
 
   const { sites } = await bootTenancy(server, {
     config,

@@ -29,9 +29,15 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`CREATE UNIQUE INDEX employers_name_unique ON employers (name)`);
   await knex.raw(`CREATE UNIQUE INDEX employers_uscc_unique ON employers (uscc)`);
-  await knex.raw(`ALTER TABLE employers ADD CONSTRAINT employers_uscc_format CHECK (uscc ~ '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$')`);
-  await knex.raw(`ALTER TABLE employers ADD CONSTRAINT employers_name_length CHECK (char_length(name) BETWEEN 2 AND 100)`);
-  await knex.raw(`ALTER TABLE employers ADD CONSTRAINT employers_contact_phone_format CHECK (contact_phone ~ '^1[3-9][0-9]{9}$')`);
+  await knex.raw(
+    `ALTER TABLE employers ADD CONSTRAINT employers_uscc_format CHECK (uscc ~ '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$')`,
+  );
+  await knex.raw(
+    `ALTER TABLE employers ADD CONSTRAINT employers_name_length CHECK (char_length(name) BETWEEN 2 AND 100)`,
+  );
+  await knex.raw(
+    `ALTER TABLE employers ADD CONSTRAINT employers_contact_phone_format CHECK (contact_phone ~ '^1[3-9][0-9]{9}$')`,
+  );
   await knex.raw(
     `ALTER TABLE employers ADD CONSTRAINT employers_uscc_override CHECK (uscc_check_passed OR uscc_override_reason IS NULL OR uscc_override_by IS NOT NULL)`,
   );
@@ -53,7 +59,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['employer_id']);
   });
   await knex.raw(`CREATE UNIQUE INDEX employer_accounts_phone_unique ON employer_accounts (phone)`);
-  await knex.raw(`ALTER TABLE employer_accounts ADD CONSTRAINT employer_accounts_phone_format CHECK (phone ~ '^1[3-9][0-9]{9}$')`);
+  await knex.raw(
+    `ALTER TABLE employer_accounts ADD CONSTRAINT employer_accounts_phone_format CHECK (phone ~ '^1[3-9][0-9]{9}$')`,
+  );
 
   await knex.schema.createTable('employer_roles', (t) => {
     t.increments('id');
@@ -64,10 +72,18 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['employer_id', 'name']);
   });
-  await knex.raw(`CREATE UNIQUE INDEX employer_roles_one_builtin ON employer_roles (employer_id) WHERE builtin`);
-  await knex.raw(`ALTER TABLE employer_roles ADD CONSTRAINT employer_roles_name_length CHECK (char_length(name) BETWEEN 1 AND 30)`);
-  await knex.raw(`ALTER TABLE employer_roles ADD CONSTRAINT employer_roles_permissions_known CHECK (permissions <@ ARRAY['profile','sites','accounts','jobs','announcements','fairs','presentations','applications','signing']::text[])`);
-  await knex.raw(`ALTER TABLE employer_roles ADD CONSTRAINT employer_roles_builtin_has_all CHECK (NOT builtin OR permissions @> ARRAY['profile','sites','accounts','jobs','announcements','fairs','presentations','applications','signing']::text[])`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX employer_roles_one_builtin ON employer_roles (employer_id) WHERE builtin`,
+  );
+  await knex.raw(
+    `ALTER TABLE employer_roles ADD CONSTRAINT employer_roles_name_length CHECK (char_length(name) BETWEEN 1 AND 30)`,
+  );
+  await knex.raw(
+    `ALTER TABLE employer_roles ADD CONSTRAINT employer_roles_permissions_known CHECK (permissions <@ ARRAY['profile','sites','accounts','jobs','announcements','fairs','presentations','applications','signing']::text[])`,
+  );
+  await knex.raw(
+    `ALTER TABLE employer_roles ADD CONSTRAINT employer_roles_builtin_has_all CHECK (NOT builtin OR permissions @> ARRAY['profile','sites','accounts','jobs','announcements','fairs','presentations','applications','signing']::text[])`,
+  );
 
   await knex.schema.createTable('employer_account_roles', (t) => {
     t.integer('account_id').notNullable().references('employer_accounts.id').onDelete('CASCADE');
@@ -89,9 +105,13 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['employer_id', 'created_at']);
   });
-  await knex.raw(`ALTER TABLE files ADD CONSTRAINT files_mime CHECK (mime IN ('application/pdf','image/jpeg','image/png'))`);
+  await knex.raw(
+    `ALTER TABLE files ADD CONSTRAINT files_mime CHECK (mime IN ('application/pdf','image/jpeg','image/png'))`,
+  );
   await knex.raw(`ALTER TABLE files ADD CONSTRAINT files_size CHECK (size > 0 AND size <= 10485760)`);
-  await knex.raw(`ALTER TABLE employers ADD CONSTRAINT employers_letter_file FOREIGN KEY (authorization_letter_file_id) REFERENCES files(id)`);
+  await knex.raw(
+    `ALTER TABLE employers ADD CONSTRAINT employers_letter_file FOREIGN KEY (authorization_letter_file_id) REFERENCES files(id)`,
+  );
 
   await knex.schema.createTable('memberships', (t) => {
     t.increments('id');
@@ -105,7 +125,9 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['site_id', 'employer_id']);
     t.index(['employer_id']);
   });
-  await knex.raw(`ALTER TABLE memberships ADD CONSTRAINT memberships_status CHECK (status IN ('pending','approved','rejected'))`);
+  await knex.raw(
+    `ALTER TABLE memberships ADD CONSTRAINT memberships_status CHECK (status IN ('pending','approved','rejected'))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -19,11 +19,15 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['site_id', 'subject_type', 'subject_id']);
   });
   await knex.raw(`CREATE INDEX reviews_queue ON reviews (site_id, status, subject_type, submitted_at)`);
-  await knex.raw(`ALTER TABLE reviews ADD CONSTRAINT reviews_status CHECK (status IN ('pending','approved','rejected'))`);
+  await knex.raw(
+    `ALTER TABLE reviews ADD CONSTRAINT reviews_status CHECK (status IN ('pending','approved','rejected'))`,
+  );
   await knex.raw(
     `ALTER TABLE reviews ADD CONSTRAINT reviews_subject_type CHECK (subject_type IN ('membership','job','announcement','fair_booking','presentation','signing_authorization'))`,
   );
-  await knex.raw(`ALTER TABLE reviews ADD CONSTRAINT reviews_reject_has_comment CHECK (status <> 'rejected' OR coalesce(btrim(comment), '') <> '')`);
+  await knex.raw(
+    `ALTER TABLE reviews ADD CONSTRAINT reviews_reject_has_comment CHECK (status <> 'rejected' OR coalesce(btrim(comment), '') <> '')`,
+  );
 
   await knex.schema.createTable('review_events', (t) => {
     t.bigIncrements('id');
@@ -40,12 +44,16 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     `ALTER TABLE review_events ADD CONSTRAINT review_events_action CHECK (action IN ('submitted','resubmitted','approved','rejected','held','uscc_override'))`,
   );
-  await knex.raw(`ALTER TABLE review_events ADD CONSTRAINT review_events_actor CHECK (actor_kind IN ('employer','staff','policy','system'))`);
+  await knex.raw(
+    `ALTER TABLE review_events ADD CONSTRAINT review_events_actor CHECK (actor_kind IN ('employer','staff','policy','system'))`,
+  );
   // History is append-only: no updates, no deletes (except with its review).
   await knex.raw(`
     CREATE FUNCTION review_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'review_events is append-only'; END $$`);
-  await knex.raw(`CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events FOR EACH ROW EXECUTE FUNCTION review_events_append_only()`);
+  await knex.raw(
+    `CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events FOR EACH ROW EXECUTE FUNCTION review_events_append_only()`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

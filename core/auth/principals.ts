@@ -56,8 +56,21 @@ export class Principals {
     );
   }
 
-  async register(server: Server): Promise<void> {
+  async register(server: Server, options: { secureCookies: boolean }): Promise<void> {
     await server.register(Jwt);
+    for (const kind of SESSION_KINDS) {
+      // Host-only cookie (no Domain): a session on one school's host never reaches another's.
+      server.state(sessionCookie(kind), {
+        isHttpOnly: true,
+        isSecure: options.secureCookies,
+        isSameSite: 'Lax',
+        path: '/',
+        ttl: TOKEN_TTL_SECONDS * 1000,
+        encoding: 'none',
+        strictHeader: true,
+        clearInvalid: true,
+      });
+    }
     for (const kind of PRINCIPAL_KINDS) this.strategy(server, kind, kind, {});
     // Pages authenticate with the same token held in an httpOnly cookie on the site's host.
     for (const kind of SESSION_KINDS)

@@ -2,7 +2,7 @@
 // context every theme template may rely on (see themes/README in the project README) and renders with vision.
 import type { Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import Vision from '@hapi/vision';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { SiteRegistry } from '../tenancy/sites.js';
 import type { ThemeRegistry } from './themes.js';
 import year from './helpers/year.js';
@@ -15,6 +15,9 @@ export interface PageOptions {
   status?: number;
 }
 
+/** Theme templates every theme has; anything else is an absolute path to a feature's view. */
+export type ThemeTemplate = 'home' | '404' | 'error';
+
 export async function registerViews(server: Server, themes: ThemeRegistry): Promise<void> {
   await server.register(Vision);
   server.views({
@@ -23,6 +26,7 @@ export async function registerViews(server: Server, themes: ThemeRegistry): Prom
     layout: 'default',
     isCached: true,
     compileMode: 'sync',
+    allowAbsolutePaths: true,
   });
 }
 
@@ -46,7 +50,7 @@ export function renderPage(
   h: ResponseToolkit,
   sites: SiteRegistry,
   themes: ThemeRegistry,
-  template: string,
+  template: ThemeTemplate | (string & {}),
   data: Record<string, unknown>,
   options: PageOptions = {},
 ): ResponseObject {
@@ -75,7 +79,12 @@ export function renderPage(
       url: basePath ? `${basePath}/` : site.url,
     },
     settings,
-    page: { title: options.title ?? '', description: options.description, path: request.path, template },
+    page: {
+      title: options.title ?? '',
+      description: options.description,
+      path: request.path,
+      template: isAbsolute(template) ? 'feature' : template,
+    },
     theme: { name: theme.name, version: theme.version },
     basePath,
     widgetScript: WIDGET_SCRIPT,
@@ -85,7 +94,7 @@ export function renderPage(
     ...data,
   };
   return h
-    .view(join(theme.name, 'templates', template), context, {
+    .view(isAbsolute(template) ? template : join(themes.dir, theme.name, 'templates', template), context, {
       path: themes.dir,
       layoutPath: join(themes.dir, theme.name, 'layouts'),
       layout: 'default',

@@ -1,7 +1,7 @@
 // Loads every theme under themes/: checks it, gives it its own Handlebars environment (partials never
 // leak between themes), and exposes one vision engine that compiles each template in its theme's env.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type Joi from 'joi';
 import { THEMES_DIR } from '../paths.js';
@@ -40,6 +40,15 @@ export class ThemeRegistry {
     return theme;
   }
 
+  /**
+   * A partial every theme's environment knows (feature views share them, e.g. the employer-centre shell).
+   * Names must start with `xz-` so they never shadow a theme's own partials.
+   */
+  registerSharedPartial(name: string, source: string): void {
+    if (!name.startsWith('xz-')) throw new Error(`xiaozhao: shared partial ${name} must start with xz-`);
+    for (const theme of this.themes.values()) theme.env.registerPartial(name, source);
+  }
+
   names(): string[] {
     return [...this.themes.keys()];
   }
@@ -48,21 +57,26 @@ export class ThemeRegistry {
     return [...this.themes.values()];
   }
 
-  /** A vision engine: templates are compiled by the environment of the theme whose folder holds them. */
+  /**
+   * A vision engine whose templates are compiled by the environment of the theme being rendered (read from the
+   * render context), so a feature's view (plugins/<feature>/views/*.hbs) sees the partials of each site's theme and
+   * theme templates never see another theme's partials.
+   */
   visionEngine() {
     return {
-      compile: (source: string, options: { filename?: string }) => {
-        const theme = this.themeOfFile(options.filename ?? '');
-        const template = theme.env.compile(source, { strict: false, preventIndent: true });
-        return (context: unknown, runtimeOptions?: Handlebars.RuntimeOptions) =>
-          template(context, runtimeOptions);
+      compile: (source: string) => {
+        const compiled = new Map<string, Handlebars.TemplateDelegate>();
+        return (context: { theme?: { name?: string } }, runtimeOptions?: Handlebars.RuntimeOptions) => {
+          const name = context?.theme?.name ?? '';
+          let template = compiled.get(name);
+          if (!template) {
+            template = this.require(name).env.compile(source, { strict: false, preventIndent: true });
+            compiled.set(name, template);
+          }
+          return template(context, runtimeOptions);
+        };
       },
     };
-  }
-
-  private themeOfFile(file: string): Theme {
-    for (const theme of this.themes.values()) if (file.startsWith(theme.dir + sep)) return theme;
-    throw new Error(`xiaozhao: template ${file} belongs to no theme`);
   }
 }
 

@@ -19,11 +19,6 @@ async function waitFor<T>(
 }
 
 describe('jobs: outbox → relay → bull → processor', () => {
-  before(async () => {
-    const { app } = await getDeployment();
-    app.jobs.startWorker(2);
-  });
-
   it('delivers an SMS written in a transaction, visible in the dev outbox', async () => {
     const { app } = await getDeployment();
     const phone = '13700000001';

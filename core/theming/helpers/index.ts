@@ -1,5 +1,6 @@
 // The known list of template helpers: themes may use these and nothing else.
 import asset from './asset.js';
+import csrfField from './csrf-field.js';
 import eq from './eq.js';
 import json from './json.js';
 import url from './url.js';
@@ -9,6 +10,7 @@ import year from './year.js';
 
 export const HELPERS = {
   asset,
+  csrf_field: csrfField,
   eq,
   json,
   url,

@@ -4,6 +4,9 @@ import Handlebars, { type HelperOptions } from 'handlebars';
 import { escapeAttr, rootOf } from './context.js';
 import { assetUrl } from './asset.js';
 
+/** The shared stylesheet of feature pages, versioned with the package. */
+export const UI_CSS_PATH = '/assets/ui/1/ui.css';
+
 const FONT = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
 
 export function cssTokens(settings: Record<string, unknown>): string {
@@ -33,6 +36,7 @@ export default function xzHead(options: HelperOptions): Handlebars.SafeString {
       `<meta name="description" content="${escapeAttr(description)}">`,
       `<meta name="xz-site" content="${escapeAttr(root.site.slug)}">`,
       `<style>:root{${cssTokens(root.settings)}}</style>`,
+      `<link rel="stylesheet" href="${UI_CSS_PATH}">`,
       `<link rel="stylesheet" href="${escapeAttr(assetUrl(root, 'theme.css'))}">`,
     ].join('\n'),
   );

@@ -3,6 +3,7 @@ import Joi from 'joi';
 import { join } from 'node:path';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
+import { ROOT } from '../../../core/paths.js';
 
 /** Theme assets under a versioned path, so they can be cached for a long time. */
 export function themeAssetsRoute(app: App): ServerRoute {
@@ -38,6 +39,25 @@ export function themeAssetsRoute(app: App): ServerRoute {
           .file(file, { confine: join(theme.dir, 'assets') })
           .header('Cache-Control', 'public, max-age=31536000, immutable');
       },
+    },
+  };
+}
+
+/** The shared UI stylesheet of feature pages (core/theming/assets). */
+export function uiAssetsRoute(): ServerRoute {
+  return {
+    method: 'GET',
+    path: '/assets/ui/1/{file}',
+    options: {
+      auth: false,
+      app: { access: { public: true } },
+      validate: { params: Joi.object({ file: Joi.string().valid('ui.css').required() }) },
+      handler: (request, h) =>
+        h
+          .file((request.params as { file: string }).file, {
+            confine: join(ROOT, 'core', 'theming', 'assets'),
+          })
+          .header('Cache-Control', 'public, max-age=3600'),
     },
   };
 }
