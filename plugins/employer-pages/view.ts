@@ -1,0 +1,140 @@
+// Rendering of the employer pages: each view is a file under views/ rendered inside the site's theme layout, and every
+// signed-in page gets the employer-centre shell (menu, employer, account, certification badge) built here from the
+// account's permissions. Menu entries of modules that do not exist yet are listed as disabled, never as fake pages.
+import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import { join } from 'node:path';
+import { service, type App } from '../../core/app.js';
+import { ROOT } from '../../core/paths.js';
+import { renderPage } from '../../core/theming/render.js';
+import type { EmployerStatus } from '../employers/employer-service.js';
+import type { EmployerCredentials, Permission } from '../accounts/permissions.js';
+
+export const VIEWS_DIR = join(ROOT, 'plugins', 'employer-pages', 'views');
+
+export function render(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  view: string,
+  data: Record<string, unknown>,
+  title: string,
+  status = 200,
+): ResponseObject {
+  return renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), data, {
+    title,
+    status,
+  }).header('Cache-Control', 'no-store');
+}
+
+export const STATUS_LABELS: Record<EmployerStatus, { label: string; tone: string }> = {
+  unverified: { label: '未认证', tone: 'muted' },
+  pending: { label: '认证审核中', tone: 'warning' },
+  verified: { label: '已认证', tone: 'success' },
+  rejected: { label: '认证未通过', tone: 'danger' },
+};
+
+interface MenuEntry {
+  key: string;
+  label: string;
+  href?: string;
+  permission?: Permission;
+  children?: MenuEntry[];
+}
+
+/** The employer-centre menu of the user guide, in its order. Entries without href are modules still to come. */
+const MENU: MenuEntry[] = [
+  { key: 'home', label: '首页', href: '/employer' },
+  { key: 'profile', label: '单位信息', href: '/employer/profile', permission: 'profile' },
+  { key: 'sites', label: '登录学校分站', permission: 'sites' },
+  {
+    key: 'recruiting',
+    label: '招聘信息',
+    children: [
+      { key: 'job-new', label: '发布招聘职位', permission: 'jobs' },
+      { key: 'jobs', label: '管理招聘职位', permission: 'jobs' },
+      { key: 'announcement-new', label: '发布招聘公告', permission: 'announcements' },
+      { key: 'announcements', label: '管理招聘公告', permission: 'announcements' },
+    ],
+  },
+  { key: 'fairs', label: '招聘会', permission: 'fairs' },
+  { key: 'presentations', label: '宣讲会', permission: 'presentations' },
+  { key: 'applications', label: '查看简历', permission: 'applications' },
+  { key: 'signing', label: '签约中心', permission: 'signing' },
+  {
+    key: 'account-admin',
+    label: '账号管理',
+    children: [
+      { key: 'accounts', label: '子账号', href: '/employer/accounts', permission: 'accounts' },
+      { key: 'roles', label: '角色管理', href: '/employer/roles', permission: 'accounts' },
+    ],
+  },
+];
+
+export interface MenuItem {
+  label: string;
+  href?: string;
+  current: boolean;
+  disabled: boolean;
+  children?: MenuItem[];
+}
+
+export function menuFor(permissions: readonly string[], active: string): MenuItem[] {
+  const visible = (e: MenuEntry) => !e.permission || permissions.includes(e.permission);
+  const item = (e: MenuEntry): MenuItem | null => {
+    if (e.children) {
+      const children = e.children.filter(visible).map(item) as MenuItem[];
+      return children.length ? { label: e.label, current: false, disabled: false, children } : null;
+    }
+    if (!visible(e)) return null;
+    return { label: e.label, href: e.href, current: e.key === active, disabled: !e.href };
+  };
+  return MENU.map(item).filter((i): i is MenuItem => i !== null);
+}
+
+/** What the `xz-employer-shell` partial shows: employer, account, certification badge and menu. */
+export async function centre(app: App, c: EmployerCredentials, active: string) {
+  const summary = await service(app, 'employers').summary(c.employerId);
+  return {
+    employer: { name: summary.name, status: summary.status, ...STATUS_LABELS[summary.status] },
+    account: { name: c.name, phone: c.phone, isAdmin: c.isAdmin, mustSetPassword: c.mustSetPassword },
+    menu: menuFor(c.permissions, active),
+    can: Object.fromEntries(c.permissions.map((p) => [p, true])),
+  };
+}
+
+/** Flash texts after redirect-after-post; the query names a key, never the text. */
+const FLASH: Record<string, string> = {
+  registered: '注册成功！请完善单位信息并上传授权委托书，提交后即向省级主站申请认证。',
+  saved: '单位信息已保存。',
+  applied: '已提交认证申请，等待省级主站审核。',
+  password: '密码已设置，请牢记新密码。',
+  logout: '您已安全退出。',
+  created: '子账号已开设。该账号首次登录需使用手机验证码登录。',
+  disabled: '账号已停用，该账号的登录状态已失效。',
+  enabled: '账号已启用。',
+  roles: '账号角色已更新，该账号需重新登录后生效。',
+  'role-created': '角色已增加。',
+  'role-updated': '角色已保存。',
+  'role-deleted': '角色已删除。',
+};
+
+export function flash(done: unknown): string | undefined {
+  return typeof done === 'string' ? FLASH[done] : undefined;
+}
+
+const DATE_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 2025-06-20 14:03 in Asia/Shanghai. */
+export function dateTime(iso: string | Date | null | undefined): string {
+  if (!iso) return '';
+  const parts = Object.fromEntries(DATE_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
