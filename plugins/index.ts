@@ -5,6 +5,7 @@ import type { FeaturePlugin } from '../core/server.js';
 import { accountsPlugin } from './accounts/index.js';
 import { employerTags } from './employer-tags/index.js';
 import { employersPlugin } from './employers/index.js';
+import { employerPagesPlugin } from './employer-pages/index.js';
 import { filesPlugin } from './files/index.js';
 import { networkPlugin } from './network/index.js';
 import { reviewsPlugin } from './reviews/index.js';
@@ -28,6 +29,7 @@ export const features: FeaturePlugin[] = [
   filesPlugin,
   accountsPlugin,
   employersPlugin,
+  employerPagesPlugin,
   publicApiPlugin,
   pagesPlugin,
   widgetsPlugin,

@@ -72,12 +72,14 @@ export class Principals {
       });
     }
     for (const kind of PRINCIPAL_KINDS) this.strategy(server, kind, kind, {});
+    // `any`: routes several kinds may call (hapi does not fall through strategies once a token was found).
+    this.strategy(server, 'any', null, {});
     // Pages authenticate with the same token held in an httpOnly cookie on the site's host.
     for (const kind of SESSION_KINDS)
       this.strategy(server, `${kind}-session`, kind, { cookieName: sessionCookie(kind) });
   }
 
-  private strategy(server: Server, name: string, kind: PrincipalKind, source: { cookieName?: string }): void {
+  private strategy(server: Server, name: string, kind: PrincipalKind | null, source: { cookieName?: string }): void {
     server.auth.strategy(name, 'jwt', {
       ...source,
       keys: { key: this.secret, algorithms: ['HS256'] },
@@ -92,8 +94,8 @@ export class Principals {
       },
       validate: async (artifacts: { decoded: { payload: TokenPayload } }) => {
         const payload = artifacts.decoded.payload;
-        if (payload.kind !== kind) return { isValid: false };
-        const resolver = this.resolvers.get(kind);
+        if (kind !== null && payload.kind !== kind) return { isValid: false };
+        const resolver = this.resolvers.get(payload.kind);
         const credentials = resolver ? await resolver(payload) : null;
         return credentials ? { isValid: true, credentials } : { isValid: false };
       },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { service, type App } from '../../core/app.js';
 import { ROOT } from '../../core/paths.js';
 import { renderPage } from '../../core/theming/render.js';
+import { CSRF_KEY } from '../../core/theming/helpers/csrf-field.js';
 import type { EmployerStatus } from '../employers/employer-service.js';
 import type { EmployerCredentials, Permission } from '../accounts/permissions.js';
 
@@ -20,7 +21,10 @@ export function render(
   title: string,
   status = 200,
 ): ResponseObject {
-  return renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), data, {
+  // The CSRF token from the cookie as well: crumb adds it to view context only once it has run (not when a payload
+  // failAction answers before onPostAuth).
+  const context = { [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY], ...data };
+  return renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), context, {
     title,
     status,
   }).header('Cache-Control', 'no-store');

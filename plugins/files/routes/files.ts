@@ -78,7 +78,7 @@ export function fileRoutes(
       options: {
         tags: ['api'],
         description: '下载文件（上传单位，或审核该单位的站点管理员）',
-        auth: { strategies: ['employer', 'staff'] },
+        auth: 'any',
         app: { access: {} },
         validate: { params: Joi.object({ id: Joi.string().guid().required() }) },
         handler: async (request, h) => {

@@ -1,0 +1,45 @@
+// Server-rendered employer pages of every site, in the site's theme: registration, login (password, SMS, one-click
+// from the main site), and the employer centre (home, profile and certification, password, accounts, roles).
+// Pages call the services of the employers, accounts, verification, files and network plugins; they never touch tables.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from '../../core/app.js';
+import type { FeaturePlugin } from '../../core/server.js';
+import { accountRoutes } from './routes/accounts.js';
+import { homeRoute } from './routes/home.js';
+import { letterRoutes } from './routes/letters.js';
+import { loginRoutes } from './routes/login.js';
+import { passwordRoutes } from './routes/password.js';
+import { profileRoutes } from './routes/profile.js';
+import { registerRoutes } from './routes/register.js';
+import { roleRoutes } from './routes/roles.js';
+import { sessionRoutes } from './routes/session.js';
+import { VIEWS_DIR } from './view.js';
+
+/** views/partials/xz-*.hbs become partials of every theme (the employer-centre shell, form fields, alerts). */
+function registerPartials(app: App): void {
+  const dir = join(VIEWS_DIR, 'partials');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+    app.themes.registerSharedPartial(file.replace(/\.hbs$/, ''), readFileSync(join(dir, file), 'utf8'));
+  }
+}
+
+export const employerPagesPlugin: FeaturePlugin = {
+  name: 'xz-employer-pages',
+  version: '1.0.0',
+  dependencies: ['xz-employers', 'xz-accounts', 'xz-verification', 'xz-files', 'xz-network'],
+  register(server, { app }: { app: App }) {
+    registerPartials(app);
+    server.route([
+      ...registerRoutes(app),
+      ...loginRoutes(app),
+      ...sessionRoutes(app),
+      homeRoute(app),
+      ...profileRoutes(app),
+      ...letterRoutes(app),
+      ...passwordRoutes(app),
+      ...accountRoutes(app),
+      ...roleRoutes(app),
+    ]);
+  },
+};

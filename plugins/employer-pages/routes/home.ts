@@ -1,0 +1,70 @@
+// 单位中心首页: certification on the main site, the school sites joined or applied to, and the accounts. Statistics of
+// jobs, info sessions, fairs, applications and signing join this page when those modules open.
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { service, type App } from '../../../core/app.js';
+import { SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { centre, flash, render } from '../view.js';
+
+const MEMBERSHIP_LABELS = { approved: '已入驻', pending: '审核中', rejected: '未通过' } as const;
+
+export function homeRoute(app: App): ServerRoute {
+  const employers = service(app, 'employers');
+  const accounts = service(app, 'accounts');
+  const memberships = service(app, 'memberships');
+  return {
+    method: 'GET',
+    path: '/employer',
+    options: {
+      auth: SESSION_AUTH,
+      app: { access: {} },
+      validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
+      handler: async (request, h) => {
+        const c = signedIn(request);
+        if (!c) return toLogin(request, h);
+        const [profile, rows, list] = await Promise.all([
+          employers.profile(c.employerId),
+          memberships.forEmployer(c.employerId),
+          accounts.list(c.employerId),
+        ]);
+        const sites = rows
+          .map((m) => ({ m, site: app.sites.byId(m.site_id) }))
+          .filter(({ site }) => site && !site.isMain)
+          .map(({ m, site }) => ({
+            name: site!.name,
+            status: m.status,
+            label: MEMBERSHIP_LABELS[m.status],
+            comment: m.status === 'rejected' ? m.comment : null,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+        const certification = {
+          status: profile.status,
+          comment: profile.status === 'rejected' ? profile.certification?.comment : null,
+          complete: profile.profileComplete,
+          missing: profile.missingFields.map((f) => f.label),
+          usccPending: !profile.usccCheckPassed && !profile.usccVerifiedByStaff,
+        };
+        return render(
+          app,
+          request,
+          h,
+          'home',
+          {
+            centre: await centre(app, c, 'home'),
+            flash: flash((request.query as { done?: string }).done),
+            certification,
+            statusIs: { [profile.status]: true },
+            eSign: profile.eSign,
+            sites: {
+              joined: sites.filter((s) => s.status === 'approved'),
+              other: sites.filter((s) => s.status !== 'approved'),
+            },
+            accountCount: list.length,
+            activeAccountCount: list.filter((a) => !a.disabled).length,
+          },
+          '单位中心',
+        );
+      },
+    },
+  };
+}

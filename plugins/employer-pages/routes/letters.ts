@@ -1,0 +1,74 @@
+// Printable 授权委托书 templates (单位注册 / 单位注册和网上签约) with the employer's name and USCC filled in, and the
+// download of the employer's own uploaded files (the API's file route takes bearer tokens, pages have a cookie).
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { service, type App } from '../../../core/app.js';
+import { appError } from '../../../core/http/errors.js';
+import { letterFor } from '../../employers/profile.js';
+import { SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { render } from '../view.js';
+
+const FORMS = ['registration', 'registration-esign'] as const;
+type LetterForm = (typeof FORMS)[number];
+
+export function letterRoutes(app: App): ServerRoute[] {
+  const employers = service(app, 'employers');
+  const files = service(app, 'files');
+  return [
+    {
+      method: 'GET',
+      path: '/employer/letters/{form}',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access: {} },
+        validate: {
+          params: Joi.object({
+            form: Joi.string()
+              .valid(...FORMS)
+              .required(),
+          }),
+        },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const form = (request.params as { form: LetterForm }).form;
+          const eSign = form === 'registration-esign';
+          const employer = await employers.profile(c.employerId);
+          return render(
+            app,
+            request,
+            h,
+            'letter',
+            {
+              letter: { ...letterFor(eSign), eSign },
+              employer: { name: employer.name, uscc: employer.uscc },
+              other: letterFor(!eSign),
+            },
+            letterFor(eSign).name,
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/files/{id}',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access: { permission: 'profile' } },
+        validate: { params: Joi.object({ id: Joi.string().guid().required() }) },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const file = await files.find((request.params as { id: string }).id);
+          if (!file || file.employerId !== c.employerId) throw appError(404, 'NOT_FOUND', '文件不存在');
+          return h
+            .response(await files.read(file.storageKey))
+            .type(file.mime)
+            .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+            .header('X-Content-Type-Options', 'nosniff')
+            .header('Cache-Control', 'private, no-store');
+        },
+      },
+    },
+  ];
+}
