@@ -6,6 +6,8 @@ import type { Db } from './db/knex.js';
 import type { Principals } from './auth/principals.js';
 import type { JobSystem } from './jobs/job-system.js';
 import type { KeyValueStore } from './kv.js';
+import type { PubSub } from './pubsub.js';
+import type { SiteManifest } from './tenancy/manifest.js';
 import type { PluginHost } from './plugin-host.js';
 import type { RedisClient } from './redis.js';
 import type { SiteRegistry } from './tenancy/sites.js';
@@ -21,6 +23,10 @@ export interface App {
   redis: RedisClient | null;
   /** Short-lived keys: Redis, or in-process when embedded. */
   kv: KeyValueStore;
+  /** Messages to every process: Redis pub/sub, or in-process when embedded. */
+  pubsub: PubSub;
+  /** The manifests as loaded from tenants/ (staff overrides are applied on top of these). */
+  manifests: Map<string, SiteManifest>;
   log: Logger;
   sites: SiteRegistry;
   themes: ThemeRegistry;

@@ -18,6 +18,7 @@ import { TENANTS_DIR, THEMES_DIR } from './paths.js';
 import { PluginHost, type TenantPluginDefinition } from './plugin-host.js';
 import { connectRedis } from './redis.js';
 import { MemoryStore, RedisStore } from './kv.js';
+import { LocalPubSub, RedisPubSub } from './pubsub.js';
 import { bootTenancy } from './tenancy/boot.js';
 import { registerCors } from './tenancy/cors.js';
 import { registerResolver } from './tenancy/resolver.js';
@@ -100,7 +101,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   const principals = new Principals(config.jwtSecret);
   await principals.register(server, { secureCookies: config.publicScheme === 'https' });
 
-  const { sites } = await bootTenancy(server, {
+  const { sites, manifests } = await bootTenancy(server, {
     config,
     db,
     log,
@@ -110,11 +111,14 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   });
   const jobs = new JobSystem(db, log, { redisUrl: config.redisUrl, pollMs: config.outboxPollMs });
   const kv = redis ? new RedisStore(redis) : new MemoryStore();
+  const pubsub = redis ? new RedisPubSub(redis, log) : new LocalPubSub();
   const app: App = {
     config,
     db,
     redis,
     kv,
+    pubsub,
+    manifests,
     log,
     sites,
     themes,
@@ -159,6 +163,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     async stop() {
       await server.stop({ timeout: 2000 });
       await jobs.stop();
+      await pubsub.close();
       if (redis?.isOpen) await redis.quit();
       if (ownsDb) await db.destroy();
     },

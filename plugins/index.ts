@@ -7,6 +7,7 @@ import { employerTags } from './employer-tags/index.js';
 import { employersPlugin } from './employers/index.js';
 import { employerPagesPlugin } from './employer-pages/index.js';
 import { filesPlugin } from './files/index.js';
+import { messagesPlugin } from './messages/index.js';
 import { networkPlugin } from './network/index.js';
 import { reviewsPlugin } from './reviews/index.js';
 import { verificationPlugin } from './verification/index.js';
@@ -14,7 +15,9 @@ import { healthPlugin } from './health/index.js';
 import { pagesPlugin } from './pages/index.js';
 import { publicApiPlugin } from './public-api/index.js';
 import { reviewPolicyAutoApprove } from './review-policy-auto-approve/index.js';
+import { reviewPolicyContentScreen } from './review-policy-content-screen/index.js';
 import { reviewPolicyManual } from './review-policy-manual/index.js';
+import { siteSettingsPlugin } from './site-settings/index.js';
 import { smsPlugin } from './sms/index.js';
 import { staffPlugin } from './staff/index.js';
 import { widgetsPlugin } from './widgets/index.js';
@@ -25,6 +28,8 @@ export const features: FeaturePlugin[] = [
   verificationPlugin,
   staffPlugin,
   reviewsPlugin,
+  messagesPlugin,
+  siteSettingsPlugin,
   networkPlugin,
   filesPlugin,
   accountsPlugin,
@@ -38,5 +43,6 @@ export const features: FeaturePlugin[] = [
 export const tenantPlugins: TenantPluginDefinition<never>[] = [
   reviewPolicyManual as TenantPluginDefinition<never>,
   reviewPolicyAutoApprove as TenantPluginDefinition<never>,
+  reviewPolicyContentScreen as TenantPluginDefinition<never>,
   employerTags as TenantPluginDefinition<never>,
 ];

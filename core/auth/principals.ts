@@ -79,7 +79,12 @@ export class Principals {
       this.strategy(server, `${kind}-session`, kind, { cookieName: sessionCookie(kind) });
   }
 
-  private strategy(server: Server, name: string, kind: PrincipalKind | null, source: { cookieName?: string }): void {
+  private strategy(
+    server: Server,
+    name: string,
+    kind: PrincipalKind | null,
+    source: { cookieName?: string },
+  ): void {
     server.auth.strategy(name, 'jwt', {
       ...source,
       keys: { key: this.secret, algorithms: ['HS256'] },

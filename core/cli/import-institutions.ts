@@ -123,6 +123,14 @@ function policiesFor(inst: Institution): SiteManifest['reviewPolicies'] {
     plugin: 'review-policy-auto-approve',
     options: { requireCertifiedOnMain: true, requireTags: ['partner'] },
   };
+  const screenApprove = {
+    plugin: 'review-policy-content-screen',
+    options: { onMatch: 'reject', whenClean: 'approve', requireCertifiedOnMain: true },
+  };
+  const screenHold = {
+    plugin: 'review-policy-content-screen',
+    options: { onMatch: 'hold', whenClean: 'hold' },
+  };
   const variant = hash(`${inst.code}:policy`) % 3;
   const result = {} as Record<SubjectType, { plugin: string; options: Record<string, unknown> }>;
   for (const type of SUBJECT_TYPES) result[type] = manual;
@@ -132,9 +140,13 @@ function policiesFor(inst: Institution): SiteManifest['reviewPolicies'] {
   } else if (inst.level === '本科' && variant === 1 && tagsFor(inst).some((t) => t.id === 'partner')) {
     result.membership = partnerAuto;
     result.job = partnerAuto;
-  } else if (inst.level === '专科') {
+  } else if (inst.level === '本科') {
+    result.job = screenApprove;
+    result.announcement = screenApprove;
+  } else {
     result.membership = auto;
-    if (variant !== 2) result.job = auto;
+    if (variant === 0) result.job = auto;
+    if (variant === 1) result.job = screenHold;
   }
   return result;
 }
@@ -182,6 +194,14 @@ export function manifestFor(inst: Institution): SiteManifest {
 export function mainManifest(): SiteManifest {
   const reviewPolicies = {} as SiteManifest['reviewPolicies'];
   for (const type of SUBJECT_TYPES) reviewPolicies[type] = { plugin: 'review-policy-manual', options: {} };
+  reviewPolicies.job = {
+    plugin: 'review-policy-content-screen',
+    options: { onMatch: 'reject', whenClean: 'hold' },
+  };
+  reviewPolicies.announcement = {
+    plugin: 'review-policy-content-screen',
+    options: { onMatch: 'reject', whenClean: 'hold' },
+  };
   return {
     slug: 'main',
     code: null,
@@ -208,7 +228,10 @@ export function mainManifest(): SiteManifest {
     },
     employerTags: [],
     reviewPolicies,
-    plugins: [{ name: 'review-policy-manual', options: {} }],
+    plugins: [
+      { name: 'review-policy-content-screen', options: {} },
+      { name: 'review-policy-manual', options: {} },
+    ],
     widgetOrigins: [],
   };
 }

@@ -64,3 +64,42 @@ export async function bootTenancy(
   o.host.close();
   return { sites, manifests };
 }
+
+/**
+ * Applies a site's (checked) configuration at runtime: the registry entry and its tenant plugins' contributions.
+ * The same contribute() as at boot runs again, so a changed policy or tag set takes effect on the next request.
+ */
+export function applySiteConfig(
+  sites: SiteRegistry,
+  host: PluginHost,
+  id: number,
+  config: SiteManifest,
+): Site {
+  const site = sites.set(id, config);
+  host.resetSite(site.slug);
+  for (const p of site.plugins) host.apply(siteView(site), p.name, p.options);
+  return site;
+}
+
+/** Re-reads a site's stored overrides and applies them (after another process changed them). */
+export async function reloadSite(
+  db: Db,
+  sites: SiteRegistry,
+  host: PluginHost,
+  themes: ThemeRegistry,
+  manifests: Map<string, SiteManifest>,
+  slug: string,
+  log?: Logger,
+): Promise<Site | undefined> {
+  const manifest = manifests.get(slug);
+  const current = sites.get(slug);
+  if (!manifest || !current) return undefined;
+  const row = (await db('site_settings').where({ site_id: current.id }).first('overrides')) as
+    { overrides: SiteOverrides } | undefined;
+  return applySiteConfig(
+    sites,
+    host,
+    current.id,
+    effectiveConfig(manifest, row?.overrides ?? null, themes, host, log),
+  );
+}

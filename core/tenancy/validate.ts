@@ -1,22 +1,27 @@
 // Checks a site configuration (a manifest, or a manifest with staff overrides applied) against the installed
 // themes and tenant plugins. Returns the normalised configuration or the first problem with its field path.
 import Joi from 'joi';
+import { joiDetails } from '../http/errors.js';
 import type { PluginHost } from '../plugin-host.js';
 import type { ThemeRegistry } from '../theming/themes.js';
 import { manifestSchema, SUBJECT_TYPES, type SiteManifest } from './manifest.js';
 
 export interface ConfigProblem {
   field: string;
+  /** English, for the boot log (names the manifest field). */
   message: string;
+  /** Chinese, for school staff editing their settings. */
+  zh: string;
 }
 
 export type CheckResult = { ok: true; value: SiteManifest } | { ok: false; problems: ConfigProblem[] };
 
 function problemsOf(error: Joi.ValidationError, prefix = ''): ConfigProblem[] {
-  return error.details.map((d) => ({
-    field: [prefix, ...d.path.map(String)].filter(Boolean).join('.'),
-    message: d.message,
-  }));
+  const zh = joiDetails(error, prefix);
+  return error.details.map((d) => {
+    const field = [prefix, ...d.path.map(String)].filter(Boolean).join('.');
+    return { field, message: d.message, zh: zh.find((z) => z.path === field)?.message ?? '格式不正确' };
+  });
 }
 
 export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: PluginHost): CheckResult {
@@ -30,6 +35,7 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
     problems.push({
       field: 'theme.name',
       message: `unknown theme "${m.theme.name}" (installed: ${themes.names().join(', ')})`,
+      zh: `未安装的主题“${m.theme.name}”`,
     });
   } else {
     const settings = theme.settingsSchema.validate(m.theme.settings, { abortEarly: false });
@@ -41,7 +47,11 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
   m.plugins.forEach((p, i) => {
     const def = host.definition(p.name);
     if (!def) {
-      problems.push({ field: `plugins.${i}.name`, message: `unknown tenant plugin "${p.name}"` });
+      problems.push({
+        field: `plugins.${i}.name`,
+        message: `unknown tenant plugin "${p.name}"`,
+        zh: `未安装的插件“${p.name}”`,
+      });
       return;
     }
     enabled.add(p.name);
@@ -58,6 +68,7 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
       problems.push({
         field: `${field}.plugin`,
         message: `"${ref.plugin}" is not an installed review policy`,
+        zh: `未安装的审核策略“${ref.plugin}”`,
       });
       continue;
     }
@@ -65,6 +76,7 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
       problems.push({
         field: `${field}.plugin`,
         message: `"${ref.plugin}" must be listed in plugins to be used`,
+        zh: `审核策略“${ref.plugin}”未启用`,
       });
       continue;
     }
@@ -77,6 +89,7 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
         problems.push({
           field: `${field}.options.requireTags`,
           message: `tag "${tag}" is not one of the site's employerTags`,
+          zh: `单位标记“${tag}”不在本站的单位标记中`,
         });
       }
     }
@@ -86,6 +99,7 @@ export function checkSiteConfig(input: unknown, themes: ThemeRegistry, host: Plu
     problems.push({
       field: 'employerTags',
       message: 'employer tags need the employer-tags plugin in plugins',
+      zh: '单位标记需要启用单位标记插件',
     });
   }
 

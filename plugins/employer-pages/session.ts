@@ -52,13 +52,21 @@ export function seeOther(request: Request, h: ResponseToolkit, path: string, don
 }
 
 /** Signs the account in on this host: a fresh token in the session cookie. */
-export function startSession(app: App, h: ResponseToolkit, account: Pick<AccountRow, 'id' | 'token_version'>) {
+export function startSession(
+  app: App,
+  h: ResponseToolkit,
+  account: Pick<AccountRow, 'id' | 'token_version'>,
+) {
   const token = app.principals.sign(app.services.accounts!.payload(account));
   h.state(SESSION_COOKIE, token);
 }
 
 /** Where an account goes once signed in: set a password first when it has none, else `next` or the centre. */
-export function afterLogin(request: Request, account: Pick<AccountRow, 'password_hash'>, next: unknown): string {
+export function afterLogin(
+  request: Request,
+  account: Pick<AccountRow, 'password_hash'>,
+  next: unknown,
+): string {
   const target = safeNext(request, next);
   if (!account.password_hash) {
     const back = target ? `?next=${encodeURIComponent(target)}` : '';

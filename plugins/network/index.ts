@@ -3,6 +3,7 @@ import type { App } from '../../core/app.js';
 import { service } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { MembershipService } from './membership-service.js';
+import { membershipRoutes } from './routes/memberships.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -14,7 +15,9 @@ export const networkPlugin: FeaturePlugin = {
   name: 'xz-network',
   version: '1.0.0',
   dependencies: ['xz-reviews'],
-  register(_server, { app }: { app: App }) {
-    app.services.memberships = new MembershipService(app.db, app.sites, service(app, 'reviews'));
+  register(server, { app }: { app: App }) {
+    const memberships = new MembershipService(app.db, app.sites, service(app, 'reviews'));
+    app.services.memberships = memberships;
+    server.route(membershipRoutes(app, memberships));
   },
 };

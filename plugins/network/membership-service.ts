@@ -10,7 +10,18 @@ import type { Actor, ReviewRow, ReviewService } from '../reviews/review-service.
 const ERRORS = {
   ALREADY_APPLIED: [409, 'ALREADY_APPLIED', '已提交入驻申请，请勿重复申请'],
   ALREADY_JOINED: [409, 'ALREADY_APPLIED', '已入驻该站点'],
+  UNKNOWN_TAG: [400, 'UNKNOWN_TAG', '所选单位标记不是该学校设置的标记'],
+  TOO_MANY_TAGS: [400, 'UNKNOWN_TAG', '所选单位标记超过该学校允许的数量'],
 } as const;
+
+export interface SiteListQuery {
+  tab: 'joined' | 'unjoined';
+  q?: string;
+  city?: string;
+  level?: string;
+  page: number;
+  pageSize: number;
+}
 
 export type MembershipStatus = 'pending' | 'approved' | 'rejected';
 
@@ -50,6 +61,54 @@ export class MembershipService {
           .update({ status, comment, decided_at: trx.fn.now() });
       },
     });
+  }
+
+  /**
+   * Checks tags against the site's employer-tags plugin (UNKNOWN_TAG when the site has no such tag or more are
+   * chosen than it allows).
+   */
+  checkTags(tagIds: string[], tagSet: { tags: { id: string }[]; maxPerEmployer: number } | undefined): void {
+    if (tagIds.length === 0) return;
+    if (!tagSet || tagIds.some((id) => !tagSet.tags.some((t) => t.id === id)))
+      throw appError(...ERRORS.UNKNOWN_TAG);
+    if (tagIds.length > tagSet.maxPerEmployer) throw appError(...ERRORS.TOO_MANY_TAGS);
+  }
+
+  /** School sites with the employer's membership: 已入驻 (approved) or 未入驻 (pending, rejected or none). */
+  async listForEmployer(employerId: number, q: SiteListQuery) {
+    const rows = await this.forEmployer(employerId);
+    const bySite = new Map(rows.map((r) => [r.site_id, r]));
+    const matches = this.sites.schools().filter((site) => {
+      const joined = bySite.get(site.id)?.status === 'approved';
+      if ((q.tab === 'joined') !== joined) return false;
+      if (q.city && site.city !== q.city) return false;
+      if (q.level && site.level !== q.level) return false;
+      if (q.q && !site.name.includes(q.q) && !site.slug.includes(q.q.toLowerCase())) return false;
+      return true;
+    });
+    const items = matches.slice((q.page - 1) * q.pageSize, q.page * q.pageSize).map((site) => {
+      const m = bySite.get(site.id);
+      return {
+        site: {
+          slug: site.slug,
+          name: site.name,
+          city: site.city,
+          level: site.level,
+          url: site.url,
+          employerTags: site.employerTags,
+        },
+        membership: m
+          ? {
+              status: m.status,
+              tags: m.tag_ids.map((id) => site.employerTags.find((t) => t.id === id) ?? { id, name: id }),
+              comment: m.comment,
+              appliedAt: new Date(m.applied_at).toISOString(),
+              decidedAt: m.decided_at ? new Date(m.decided_at).toISOString() : null,
+            }
+          : null,
+      };
+    });
+    return { items, total: matches.length, page: q.page, pageSize: q.pageSize };
   }
 
   /** A rule that must hold before a membership is approved (e.g. a verified USCC for `main`). */

@@ -31,7 +31,11 @@ export function withWrongCheckChar(uscc: string): string {
   return uscc.slice(0, 17) + (right === '0' ? '1' : '0');
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 8000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  ms = 8000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await fn();
@@ -43,7 +47,9 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 
 /** Requests a code and reads it from the dev SMS outbox once the job has delivered it. */
 export async function smsCode(phone: string, purpose: 'register' | 'login' | 'reset'): Promise<string> {
-  const inbox = async () => json<{ items: { code: string; purpose: string }[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`)).items;
+  const inbox = async () =>
+    json<{ items: { code: string; purpose: string }[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`))
+      .items;
   const before = (await inbox()).length;
   const res = await inject({ method: 'POST', url: '/api/v1/sms-codes', payload: { phone, purpose } });
   if (res.statusCode !== 202) throw new Error(`sms-codes ${res.statusCode}: ${res.payload}`);
@@ -71,7 +77,9 @@ export interface Registered {
   password: string;
 }
 
-export async function registerEmployer(over: Partial<{ name: string; uscc: string; phone: string; usccManualReview: boolean }> = {}): Promise<Registered> {
+export async function registerEmployer(
+  over: Partial<{ name: string; uscc: string; phone: string; usccManualReview: boolean }> = {},
+): Promise<Registered> {
   const phone = over.phone ?? nextPhone();
   const name = over.name ?? nextName();
   const uscc = over.uscc ?? nextUscc();
@@ -80,11 +88,28 @@ export async function registerEmployer(over: Partial<{ name: string; uscc: strin
   const res = await inject({
     method: 'POST',
     url: '/api/v1/employers',
-    payload: { name, uscc, contactName: '张三', contactPhone: phone, smsCode: code, password, enableESign: false, usccManualReview: over.usccManualReview ?? false },
+    payload: {
+      name,
+      uscc,
+      contactName: '张三',
+      contactPhone: phone,
+      smsCode: code,
+      password,
+      enableESign: false,
+      usccManualReview: over.usccManualReview ?? false,
+    },
   });
   if (res.statusCode !== 201) throw new Error(`register ${res.statusCode}: ${res.payload}`);
   const body = json<{ token: string; employer: { id: number }; account: { id: number } }>(res);
-  return { token: body.token, employerId: body.employer.id, accountId: body.account.id, phone, name, uscc, password };
+  return {
+    token: body.token,
+    employerId: body.employer.id,
+    accountId: body.account.id,
+    phone,
+    name,
+    uscc,
+    password,
+  };
 }
 
 export function bearer(token: string) {
@@ -95,7 +120,10 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntraile
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 /** multipart/form-data body with one file and fields. */
-export function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
+export function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; data: Buffer; type?: string },
+) {
   const boundary = `----xz${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
@@ -103,18 +131,33 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
   }
   if (file) {
     parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
       file.data,
       Buffer.from('\r\n'),
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
-export async function uploadFile(token: string, data: Buffer, name = '授权委托书.pdf', purpose = 'authorization-letter') {
+export async function uploadFile(
+  token: string,
+  data: Buffer,
+  name = '授权委托书.pdf',
+  purpose = 'authorization-letter',
+) {
   const body = multipart({ purpose }, { name, data });
-  return inject({ method: 'POST', url: '/api/v1/files', payload: body.payload, headers: { ...body.headers, ...bearer(token) } });
+  return inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    payload: body.payload,
+    headers: { ...body.headers, ...bearer(token) },
+  });
 }
 
 export const COMPLETE_PROFILE = {
@@ -130,5 +173,10 @@ export const COMPLETE_PROFILE = {
 /** Uploads a letter and completes the profile: applies for certification on main. */
 export async function submitProfile(token: string) {
   const file = json<{ id: string }>(await uploadFile(token, PDF));
-  return inject({ method: 'PUT', url: '/api/v1/employer', headers: bearer(token), payload: { ...COMPLETE_PROFILE, authorizationLetterFileId: file.id } });
+  return inject({
+    method: 'PUT',
+    url: '/api/v1/employer',
+    headers: bearer(token),
+    payload: { ...COMPLETE_PROFILE, authorizationLetterFileId: file.id },
+  });
 }

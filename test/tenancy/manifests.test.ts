@@ -66,7 +66,11 @@ describe('tenant manifests', () => {
     for (const { manifest } of loaded) {
       for (const type of SUBJECT_TYPES) policies.add(manifest.reviewPolicies[type].plugin);
     }
-    expect([...policies].sort()).to.deep.equal(['review-policy-auto-approve', 'review-policy-manual']);
+    expect([...policies].sort()).to.deep.equal([
+      'review-policy-auto-approve',
+      'review-policy-content-screen',
+      'review-policy-manual',
+    ]);
   });
 
   describe('an invalid manifest', () => {

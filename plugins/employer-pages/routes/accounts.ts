@@ -131,7 +131,10 @@ export function accountRoutes(app: App): ServerRoute[] {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/accounts');
           const payload = (request.payload ?? {}) as Record<string, unknown>;
-          const values: FormValues = { ...pick(payload, ['phone', 'name', 'email']), roleIds: list(payload.roleIds) };
+          const values: FormValues = {
+            ...pick(payload, ['phone', 'name', 'email']),
+            roleIds: list(payload.roleIds),
+          };
           const checked = validateForm<{ phone: string; name: string; email?: string; roleIds?: number[] }>(
             createSchema,
             values,
@@ -180,7 +183,14 @@ export function accountRoutes(app: App): ServerRoute[] {
           } catch (err) {
             const f = failure(err, ['roleIds']);
             const text = f.message ?? Object.values(f.errors)[0];
-            return page(app, request, h, c, { message: text, openRow: action === 'roles' ? id : undefined }, f.status);
+            return page(
+              app,
+              request,
+              h,
+              c,
+              { message: text, openRow: action === 'roles' ? id : undefined },
+              f.status,
+            );
           }
           if (id === c.id) {
             // The service ended this account's sessions (token version); sign in again with the new roles.

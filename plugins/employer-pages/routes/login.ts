@@ -111,7 +111,12 @@ export function loginRoutes(app: App): ServerRoute[] {
   const accounts = service(app, 'accounts');
   const verification = service(app, 'verification');
 
-  const succeed = async (request: Request, h: ResponseToolkit, account: Awaited<ReturnType<typeof accounts.login>>, next: unknown) => {
+  const succeed = async (
+    request: Request,
+    h: ResponseToolkit,
+    account: Awaited<ReturnType<typeof accounts.login>>,
+    next: unknown,
+  ) => {
     startSession(app, h, account);
     return h.redirect(afterLogin(request, account, next)).code(303);
   };
@@ -157,7 +162,9 @@ export function loginRoutes(app: App): ServerRoute[] {
           const values = { phone: input.phone, code: input.code };
           const checked = validateForm<{ phone: string; password?: string; code?: string }>(
             tab === 'sms' ? smsLogin : passwordLogin,
-            tab === 'sms' ? { phone: input.phone, code: input.code } : { phone: input.phone, password: input.password },
+            tab === 'sms'
+              ? { phone: input.phone, code: input.code }
+              : { phone: input.phone, password: input.password },
             NAMES,
           );
           if (!checked.ok) return page(app, request, h, { tab, next, values, errors: checked.errors }, 400);
@@ -171,8 +178,20 @@ export function loginRoutes(app: App): ServerRoute[] {
           } catch (err) {
             const f = failure(err, NAMES, tab === 'sms' ? CODE_FIELDS : {});
             if (f.code === 'SMS_LOGIN_REQUIRED')
-              return page(app, request, h, { tab: 'sms', next, values: { phone }, errors: {}, info: f.message }, 403);
-            return page(app, request, h, { tab, next, values, errors: f.errors, message: f.message }, f.status);
+              return page(
+                app,
+                request,
+                h,
+                { tab: 'sms', next, values: { phone }, errors: {}, info: f.message },
+                403,
+              );
+            return page(
+              app,
+              request,
+              h,
+              { tab, next, values, errors: f.errors, message: f.message },
+              f.status,
+            );
           }
         },
       },
@@ -193,7 +212,12 @@ export function loginRoutes(app: App): ServerRoute[] {
               app,
               request,
               h,
-              { tab: 'sms', next, values, errors: { phone: input.phone ? '手机号格式不正确' : '请填写手机号' } },
+              {
+                tab: 'sms',
+                next,
+                values,
+                errors: { phone: input.phone ? '手机号格式不正确' : '请填写手机号' },
+              },
               400,
             );
           try {
@@ -201,7 +225,13 @@ export function loginRoutes(app: App): ServerRoute[] {
             await verification.send(phone as string, 'login', request.info.remoteAddress);
           } catch (err) {
             const f = failure(err, NAMES, CODE_FIELDS);
-            return page(app, request, h, { tab: 'sms', next, values, errors: f.errors, message: f.message }, f.status);
+            return page(
+              app,
+              request,
+              h,
+              { tab: 'sms', next, values, errors: f.errors, message: f.message },
+              f.status,
+            );
           }
           return page(app, request, h, {
             tab: 'sms',

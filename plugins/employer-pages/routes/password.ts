@@ -48,7 +48,10 @@ function schema(mustSetPassword: boolean) {
   return Joi.object({
     currentPassword: mustSetPassword
       ? Joi.any().strip()
-      : Joi.string().max(128).required().messages({ 'any.required': '请输入当前密码', 'string.empty': '请输入当前密码' }),
+      : Joi.string()
+          .max(128)
+          .required()
+          .messages({ 'any.required': '请输入当前密码', 'string.empty': '请输入当前密码' }),
     newPassword: passwordSchema.required(),
     newPasswordConfirm: Joi.string().required().valid(Joi.ref('newPassword')).messages({
       'any.only': '两次输入的新密码不一致',
@@ -97,7 +100,10 @@ export function passwordRoutes(app: App): ServerRoute[] {
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h);
-          return page(app, request, h, c, { errors: {}, next: safeNext(request, (request.query as { next?: string }).next) });
+          return page(app, request, h, c, {
+            errors: {},
+            next: safeNext(request, (request.query as { next?: string }).next),
+          });
         },
       },
     },

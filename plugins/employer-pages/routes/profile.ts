@@ -218,7 +218,8 @@ export function profileRoutes(app: App): ServerRoute[] {
           if (!c) return toLogin(request, h, '/employer/profile');
           const payload = (request.payload ?? {}) as Record<string, unknown>;
           const values = textValues(payload);
-          const upload = isUpload(payload.letter) && payload.letter.payload!.length > 0 ? payload.letter : null;
+          const upload =
+            isUpload(payload.letter) && payload.letter.payload!.length > 0 ? payload.letter : null;
           const checked = validateForm<ProfileInput>(profileSchema, values, NAMES);
           if (!checked.ok)
             return page(app, request, h, c, { values, errors: checked.errors, fileDropped: !!upload }, 400);
@@ -236,7 +237,14 @@ export function profileRoutes(app: App): ServerRoute[] {
             }
           } catch (err) {
             const f = failure(err, NAMES);
-            return page(app, request, h, c, { values, errors: { letter: f.message ?? '上传失败' } }, f.status);
+            return page(
+              app,
+              request,
+              h,
+              c,
+              { values, errors: { letter: f.message ?? '上传失败' } },
+              f.status,
+            );
           }
           try {
             const { applied } = await employers.updateProfile(c.employerId, c.id, input);

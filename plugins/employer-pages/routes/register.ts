@@ -196,7 +196,10 @@ export function registerRoutes(app: App): ServerRoute[] {
               app,
               request,
               h,
-              { values, errors: { contactPhone: values.contactPhone ? '手机号格式不正确' : '请填写联系人手机' } },
+              {
+                values,
+                errors: { contactPhone: values.contactPhone ? '手机号格式不正确' : '请填写联系人手机' },
+              },
               400,
             );
           values.contactPhone = phone as string;

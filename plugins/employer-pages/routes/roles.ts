@@ -3,7 +3,12 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
-import { PERMISSIONS, PERMISSION_KEYS, type EmployerCredentials, type Permission } from '../../accounts/permissions.js';
+import {
+  PERMISSIONS,
+  PERMISSION_KEYS,
+  type EmployerCredentials,
+  type Permission,
+} from '../../accounts/permissions.js';
 import {
   errorSummary,
   failure,
@@ -138,15 +143,25 @@ export function roleRoutes(app: App): ServerRoute[] {
       const id = target === 'edit' ? (request.params as { id: number }).id : 'new';
       const values = formValues(request.payload);
       const checked = validateForm<{ name: string; permissions: Permission[] }>(roleSchema, values, NAMES);
-      if (!checked.ok) return page(app, request, h, c, { form: { target: id, values, errors: checked.errors } }, 400);
+      if (!checked.ok)
+        return page(app, request, h, c, { form: { target: id, values, errors: checked.errors } }, 400);
       try {
         if (id === 'new') await accounts.createRole(c.employerId, checked.value);
         else await accounts.updateRole(c.employerId, id, checked.value);
       } catch (err) {
         const f = failure(err, NAMES, { ROLE_NAME_TAKEN: 'name' });
-        return page(app, request, h, c, { form: { target: id, values, errors: f.errors }, message: f.message }, f.status);
+        return page(
+          app,
+          request,
+          h,
+          c,
+          { form: { target: id, values, errors: f.errors }, message: f.message },
+          f.status,
+        );
       }
-      return id === 'new' ? seeOther(request, h, '/employer/roles', 'role-created') : back(request, h, c, 'role-updated');
+      return id === 'new'
+        ? seeOther(request, h, '/employer/roles', 'role-created')
+        : back(request, h, c, 'role-updated');
     },
   });
 

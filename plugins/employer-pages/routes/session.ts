@@ -15,7 +15,9 @@ export function sessionRoutes(app: App): ServerRoute[] {
       options: {
         auth: false,
         app: { access: { public: true } },
-        validate: { query: Joi.object({ ticket: Joi.string().max(200).allow('').default('') }).unknown(true) },
+        validate: {
+          query: Joi.object({ ticket: Joi.string().max(200).allow('').default('') }).unknown(true),
+        },
         handler: async (request, h) => {
           const { ticket } = request.query as { ticket: string };
           const account = await sso.redeem(ticket, request.app.xz.site);

@@ -1,0 +1,149 @@
+// In-site messages (站内消息): every review decision about an employer's submission becomes a message.
+// The `reviews.decided` processor is idempotent on the outbox id (unique source_outbox_id).
+import type { Db } from '../../core/db/knex.js';
+import type { JobDefinition } from '../../core/jobs/job-system.js';
+import { appError } from '../../core/http/errors.js';
+import type { SiteRegistry } from '../../core/tenancy/sites.js';
+
+export interface ReviewDecided {
+  reviewId: number;
+  site: string;
+  type: string;
+  subjectId: number;
+  employerId: number | null;
+  status: 'approved' | 'rejected';
+  comment: string | null;
+  summary: string;
+}
+
+const SUBJECT_NAMES: Record<string, string> = {
+  membership: '入驻申请',
+  job: '招聘职位',
+  announcement: '招聘公告',
+  fair_booking: '招聘会展位预定',
+  presentation: '宣讲会申请',
+  signing_authorization: '签约授权',
+};
+
+interface MessageRow {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  site_slug: string | null;
+  link: string | null;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+export class MessageService {
+  constructor(
+    private readonly db: Db,
+    private readonly sites: SiteRegistry,
+  ) {}
+
+  compose(event: ReviewDecided): { title: string; body: string } {
+    const site = this.sites.get(event.site);
+    const siteName = site?.name ?? event.site;
+    const ok = event.status === 'approved';
+    if (event.type === 'membership' && site?.isMain) {
+      return {
+        title: ok ? '单位认证已通过' : '单位认证未通过',
+        body: ok
+          ? '贵单位已通过省级主站认证，可以申请入驻学校分站并发布招聘信息。'
+          : `审核意见：${event.comment ?? '无'}。请修改单位信息后重新提交。`,
+      };
+    }
+    const what = SUBJECT_NAMES[event.type] ?? '提交事项';
+    return {
+      title: `${siteName}：${what}${ok ? '已通过审核' : '未通过审核'}`,
+      body: `${event.summary}${event.comment ? `。审核意见：${event.comment}` : ''}`,
+    };
+  }
+
+  job(): JobDefinition<ReviewDecided> {
+    return {
+      topic: 'reviews.decided',
+      attempts: 8,
+      backoffMs: 1000,
+      process: async (event, ctx) => {
+        if (!event.employerId) return;
+        const { title, body } = this.compose(event);
+        await ctx
+          .db('messages')
+          .insert({
+            employer_id: event.employerId,
+            kind: `review.${event.type}.${event.status}`,
+            title,
+            body,
+            site_slug: event.site,
+            source_outbox_id: ctx.outboxId,
+          })
+          .onConflict('source_outbox_id')
+          .ignore();
+      },
+    };
+  }
+
+  private view(r: MessageRow) {
+    return {
+      id: Number(r.id),
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      site: r.site_slug,
+      link: r.link,
+      read: !!r.read_at,
+      createdAt: new Date(r.created_at).toISOString(),
+    };
+  }
+
+  async list(employerId: number, q: { unread?: boolean; page: number; pageSize: number }) {
+    const base = this.db('messages')
+      .where({ employer_id: employerId })
+      .modify((b) => {
+        if (q.unread) b.whereNull('read_at');
+      });
+    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+    const rows = (await base
+      .clone()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)) as MessageRow[];
+    return {
+      items: rows.map((r) => this.view(r)),
+      total: Number(count),
+      page: q.page,
+      pageSize: q.pageSize,
+      unread: await this.unreadCount(employerId),
+    };
+  }
+
+  async unreadCount(employerId: number): Promise<number> {
+    const [{ count }] = (await this.db('messages')
+      .where({ employer_id: employerId })
+      .whereNull('read_at')
+      .count('* as count')) as [{ count: number }];
+    return Number(count);
+  }
+
+  async markRead(employerId: number, id: number) {
+    const updated = await this.db('messages')
+      .where({ id, employer_id: employerId })
+      .update({ read_at: this.db.raw('coalesce(read_at, now())') })
+      .returning('id');
+    if (updated.length === 0) throw appError(404, 'NOT_FOUND', '消息不存在');
+    return { unread: await this.unreadCount(employerId) };
+  }
+
+  async markAllRead(employerId: number) {
+    await this.db('messages')
+      .where({ employer_id: employerId })
+      .whereNull('read_at')
+      .update({ read_at: this.db.fn.now() });
+    return { unread: 0 };
+  }
+}

@@ -1,0 +1,77 @@
+import type { Request, ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import type { App } from '../../../core/app.js';
+import { service } from '../../../core/app.js';
+import { appError } from '../../../core/http/errors.js';
+import { SITE_LEVELS } from '../../../core/tenancy/manifest.js';
+import type { EmployerCredentials } from '../../accounts/permissions.js';
+import type { MembershipService, SiteListQuery } from '../membership-service.js';
+
+const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
+
+export function membershipRoutes(app: App, memberships: MembershipService): ServerRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/employer/sites',
+      options: {
+        tags: ['api', 'employer'],
+        description: '登录学校分站：已入驻（审核通过）与未入驻（待审核、未通过、未申请）的学校站点',
+        auth: 'employer',
+        app: { access: { permission: 'sites' } },
+        validate: {
+          query: Joi.object({
+            tab: Joi.string().valid('joined', 'unjoined').default('joined'),
+            q: Joi.string().trim().max(40).allow(''),
+            city: Joi.string().trim().max(20).allow(''),
+            level: Joi.string().valid(...SITE_LEVELS, ''),
+            page: Joi.number().integer().min(1).default(1),
+            pageSize: Joi.number().integer().min(1).max(100).default(20),
+          }),
+        },
+        handler: (request) =>
+          memberships.listForEmployer(who(request).employerId, request.query as unknown as SiteListQuery),
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/employer/sites/{slug}/membership',
+      options: {
+        tags: ['api', 'employer'],
+        description: '申请入驻学校分站（可选该校的单位标记）；被驳回后可再次申请',
+        auth: 'employer',
+        app: { access: { permission: 'sites' } },
+        validate: {
+          params: Joi.object({
+            slug: Joi.string()
+              .pattern(/^[a-z0-9-]+$/)
+              .max(40)
+              .required(),
+          }),
+          payload: Joi.object({
+            tagIds: Joi.array().items(Joi.string().max(40)).max(10).unique().default([]),
+          }).default({ tagIds: [] }),
+        },
+        handler: async (request, h) => {
+          const c = who(request);
+          const site = app.sites.get((request.params as { slug: string }).slug);
+          if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+          if (site.isMain)
+            throw appError(409, 'ALREADY_APPLIED', '省级主站认证请在“单位信息”中完善资料后提交');
+          const { tagIds } = request.payload as { tagIds: string[] };
+          memberships.checkTags(tagIds, app.tenantPlugins.firstContribution(site.slug, 'employerTags')?.());
+          const employer = await service(app, 'employers').get(c.employerId);
+          if (!employer.profile_submitted_at)
+            throw appError(422, 'PROFILE_INCOMPLETE', '请先完善单位信息并提交认证，再申请入驻学校分站');
+          const membership = await app.db.transaction((trx) =>
+            memberships.apply(trx, { id: employer.id, name: employer.name }, site, tagIds, {
+              kind: 'employer',
+              id: c.id,
+            }),
+          );
+          return h.response({ status: membership.status, comment: membership.comment }).code(201);
+        },
+      },
+    },
+  ];
+}

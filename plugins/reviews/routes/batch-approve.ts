@@ -1,0 +1,49 @@
+import Boom from '@hapi/boom';
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import type { StaffCredentials } from '../../../core/auth/principals.js';
+import type { ReviewService } from '../review-service.js';
+
+export function batchApproveRoute(reviews: ReviewService): ServerRoute {
+  return {
+    method: 'POST',
+    path: '/api/v1/admin/sites/{slug}/reviews/batch-approve',
+    options: {
+      tags: ['api', 'admin'],
+      description: '批量审核通过（逐条判断，已审核或不属于本站的事项跳过并说明原因）',
+      auth: 'staff',
+      app: { access: { staffSiteParam: 'slug' } },
+      validate: {
+        params: Joi.object({
+          slug: Joi.string()
+            .pattern(/^[a-z0-9-]+$/)
+            .required(),
+        }),
+        payload: Joi.object({
+          ids: Joi.array().items(Joi.number().integer().min(1)).min(1).max(200).unique().required(),
+          comment: Joi.string().trim().max(500).allow('', null),
+        }),
+      },
+      handler: async (request) => {
+        const staff = request.auth.credentials as unknown as StaffCredentials;
+        const { ids, comment } = request.payload as { ids: number[]; comment?: string | null };
+        const approved: number[] = [];
+        const skipped: { id: number; code: string; message: string }[] = [];
+        for (const id of ids) {
+          try {
+            await reviews.decide(staff, id, 'approve', comment ?? null);
+            approved.push(id);
+          } catch (err) {
+            if (!Boom.isBoom(err) || err.output.statusCode >= 500) throw err;
+            skipped.push({
+              id,
+              code: (err.data as { code?: string } | null)?.code ?? 'ERROR',
+              message: err.message,
+            });
+          }
+        }
+        return { approved, skipped };
+      },
+    },
+  };
+}
