@@ -90,16 +90,20 @@ export function fields(specs: FieldSpec[], values: FormValues, errors: FormError
   >;
 }
 
-/** The error summary at the top of a form: each message links to its field. */
+/** The error summary at the top of a form, in the order of the form's fields: each message links to its field. */
 export function errorSummary(
   errors: FormErrors,
   labels: Record<string, string>,
   scope = '',
 ): { href: string; text: string }[] {
-  return Object.entries(errors).map(([name, message]) => ({
-    href: `#${fieldId(name, scope)}`,
-    text: labels[name] ? `${labels[name]}：${message}` : message,
-  }));
+  const order = Object.keys(labels);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return Object.entries(errors)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([name, message]) => ({
+      href: `#${fieldId(name, scope)}`,
+      text: labels[name] ? `${labels[name]}：${message}` : message,
+    }));
 }
 
 function detailsToErrors(details: ErrorDetail[], known: readonly string[]): FormErrors {

@@ -4,7 +4,13 @@ import { bearer, registerEmployer, submitProfile, waitFor } from '../helpers/emp
 
 async function demoToken(n: number): Promise<string> {
   const phone = `139000000${String(n).padStart(2, '0')}`;
-  return json<{ token: string }>(await inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, password: 'xiaozhao-demo' } })).token;
+  return json<{ token: string }>(
+    await inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { phone, password: 'xiaozhao-demo' },
+    }),
+  ).token;
 }
 
 /** A certified employer (approved on main by province staff), as a user would get there. */
@@ -12,38 +18,83 @@ async function certifiedEmployer() {
   const reg = await registerEmployer();
   await submitProfile(reg.token);
   const { app } = await getDeployment();
-  const m = await app.db('memberships').where({ employer_id: reg.employerId, site_id: app.sites.main().id }).first();
-  const review = await app.db('reviews').where({ site_id: app.sites.main().id, subject_type: 'membership', subject_id: m.id }).first();
-  const res = await inject({ method: 'POST', url: `/api/v1/admin/reviews/${review.id}/decision`, headers: bearer(await staffToken('main.admin')), payload: { decision: 'approve' } });
+  const m = await app
+    .db('memberships')
+    .where({ employer_id: reg.employerId, site_id: app.sites.main().id })
+    .first();
+  const review = await app
+    .db('reviews')
+    .where({ site_id: app.sites.main().id, subject_type: 'membership', subject_id: m.id })
+    .first();
+  const res = await inject({
+    method: 'POST',
+    url: `/api/v1/admin/reviews/${review.id}/decision`,
+    headers: bearer(await staffToken('main.admin')),
+    payload: { decision: 'approve' },
+  });
   expect(res.statusCode).to.equal(200);
+  // the certification message arrives through the outbox; wait for it so later counts are exact
+  await waitFor(
+    'the certification message',
+    async () =>
+      json<{ unread: number }>(
+        await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(reg.token) }),
+      ).unread > 0,
+  );
   return reg;
 }
 
-async function siteWithMembershipPolicy(plugin: string, extra: (s: { employerTags: unknown[]; reviewPolicies: Record<string, { options: Record<string, unknown> }> }) => boolean = () => true) {
+async function siteWithMembershipPolicy(
+  plugin: string,
+  extra: (s: {
+    employerTags: unknown[];
+    reviewPolicies: Record<string, { options: Record<string, unknown> }>;
+  }) => boolean = () => true,
+) {
   const { app } = await getDeployment();
-  return app.sites.schools().find((s) => s.reviewPolicies.membership.plugin === plugin && extra(s as never) && !['nju', 'seu', 'suda'].includes(s.slug))!;
+  return app.sites
+    .schools()
+    .find(
+      (s) =>
+        s.reviewPolicies.membership.plugin === plugin &&
+        extra(s as never) &&
+        !['nju', 'seu', 'suda'].includes(s.slug),
+    )!;
 }
 
 const apply = (token: string, slug: string, tagIds?: string[]) =>
-  inject({ method: 'POST', url: `/api/v1/employer/sites/${slug}/membership`, headers: bearer(token), payload: tagIds ? { tagIds } : {} });
+  inject({
+    method: 'POST',
+    url: `/api/v1/employer/sites/${slug}/membership`,
+    headers: bearer(token),
+    payload: tagIds ? { tagIds } : {},
+  });
 
 describe('GET /api/v1/employer/sites', () => {
   it('splits schools into 已入驻 (approved) and 未入驻 (everything else)', async () => {
     const token = await demoToken(4);
-    const joined = json<{ items: { site: { slug: string }; membership: { status: string } }[]; total: number }>(
-      await inject({ url: '/api/v1/employer/sites?tab=joined&pageSize=100', headers: bearer(token) }),
-    );
+    const joined = json<{
+      items: { site: { slug: string }; membership: { status: string } }[];
+      total: number;
+    }>(await inject({ url: '/api/v1/employer/sites?tab=joined&pageSize=100', headers: bearer(token) }));
     expect(joined.items.map((i) => i.site.slug).sort()).to.include.members(['nju', 'seu', 'suda']);
     for (const item of joined.items) expect(item.membership.status).to.equal('approved');
-    const unjoined = json<{ items: { site: { slug: string } }[]; total: number }>(await inject({ url: '/api/v1/employer/sites?tab=unjoined&pageSize=100', headers: bearer(token) }));
+    const unjoined = json<{ items: { site: { slug: string } }[]; total: number }>(
+      await inject({ url: '/api/v1/employer/sites?tab=unjoined&pageSize=100', headers: bearer(token) }),
+    );
     expect(joined.total + unjoined.total).to.equal(175);
-    expect(unjoined.items.map((i) => i.site.slug)).to.not.include('nju').and.not.include('main');
+    expect(unjoined.items.map((i) => i.site.slug))
+      .to.not.include('nju')
+      .and.not.include('main');
   });
 
   it('searches by name and filters by city and level', async () => {
     const token = await demoToken(4);
     const res = json<{ items: { site: { name: string; city: string; level: string } }[] }>(
-      await inject({ url: `/api/v1/employer/sites?tab=unjoined&q=${encodeURIComponent('师范')}&city=${encodeURIComponent('南京市')}`, headers: bearer(token) }),
+      await inject({
+        url: `/api/v1/employer/sites?tab=unjoined&q=${encodeURIComponent('师范')}&city=${encodeURIComponent('南京市')}`,
+        headers: bearer(token),
+      }),
     );
     expect(res.items.length).to.be.greaterThan(0);
     for (const i of res.items) {
@@ -57,7 +108,10 @@ describe('POST /api/v1/employer/sites/{slug}/membership', () => {
   it('gives the same application different outcomes on sites with different policies', async () => {
     const reg = await certifiedEmployer();
     const manual = await siteWithMembershipPolicy('review-policy-manual');
-    const auto = await siteWithMembershipPolicy('review-policy-auto-approve', (s) => (s.reviewPolicies.membership!.options.requireTags as string[]).length === 0);
+    const auto = await siteWithMembershipPolicy(
+      'review-policy-auto-approve',
+      (s) => (s.reviewPolicies.membership!.options.requireTags as string[]).length === 0,
+    );
     const a = await apply(reg.token, manual.slug);
     expect(a.statusCode).to.equal(201);
     expect(json(a).status).to.equal('pending');
@@ -65,15 +119,28 @@ describe('POST /api/v1/employer/sites/{slug}/membership', () => {
     expect(b.statusCode).to.equal(201);
     expect(json(b).status).to.equal('approved');
     const { app } = await getDeployment();
-    const review = await app.db('reviews as r').join('memberships as m', 'm.id', 'r.subject_id').where({ 'r.subject_type': 'membership', 'm.employer_id': reg.employerId, 'r.site_id': auto.id }).first('r.*');
-    expect(review).to.include({ status: 'approved', decided_by_kind: 'policy', policy: 'review-policy-auto-approve' });
-    expect(await app.db('review_events').where({ review_id: review.id }).orderBy('id').pluck('action')).to.deep.equal(['submitted', 'approved']);
+    const review = await app
+      .db('reviews as r')
+      .join('memberships as m', 'm.id', 'r.subject_id')
+      .where({ 'r.subject_type': 'membership', 'm.employer_id': reg.employerId, 'r.site_id': auto.id })
+      .first('r.*');
+    expect(review).to.include({
+      status: 'approved',
+      decided_by_kind: 'policy',
+      policy: 'review-policy-auto-approve',
+    });
+    expect(
+      await app.db('review_events').where({ review_id: review.id }).orderBy('id').pluck('action'),
+    ).to.deep.equal(['submitted', 'approved']);
   });
 
   it('leaves an uncertified employer’s application for staff even where certified ones pass at once', async () => {
     const reg = await registerEmployer();
     await submitProfile(reg.token);
-    const auto = await siteWithMembershipPolicy('review-policy-auto-approve', (s) => (s.reviewPolicies.membership!.options.requireTags as string[]).length === 0);
+    const auto = await siteWithMembershipPolicy(
+      'review-policy-auto-approve',
+      (s) => (s.reviewPolicies.membership!.options.requireTags as string[]).length === 0,
+    );
     const res = await apply(reg.token, auto.slug);
     expect(json(res).status).to.equal('pending');
   });
@@ -81,7 +148,9 @@ describe('POST /api/v1/employer/sites/{slug}/membership', () => {
   it('auto-approves a partners-only site for employers applying with the partner tag alone', async () => {
     const a = await certifiedEmployer();
     const b = await certifiedEmployer();
-    const site = await siteWithMembershipPolicy('review-policy-auto-approve', (s) => (s.reviewPolicies.membership!.options.requireTags as string[]).includes('partner'));
+    const site = await siteWithMembershipPolicy('review-policy-auto-approve', (s) =>
+      (s.reviewPolicies.membership!.options.requireTags as string[]).includes('partner'),
+    );
     expect(json(await apply(a.token, site.slug, ['partner'])).status).to.equal('approved');
     expect(json(await apply(b.token, site.slug)).status).to.equal('pending');
   });
@@ -112,37 +181,67 @@ describe('POST /api/v1/employer/sites/{slug}/membership', () => {
     await apply(reg.token, site.slug);
     const staff = await staffToken(`${site.slug}.admin`);
     const queue = json<{ items: { id: number; summary: string; employerId: number }[] }>(
-      await inject({ url: `/api/v1/admin/sites/${site.slug}/reviews?status=pending&type=membership&pageSize=100`, headers: bearer(staff) }),
+      await inject({
+        url: `/api/v1/admin/sites/${site.slug}/reviews?status=pending&type=membership&pageSize=100`,
+        headers: bearer(staff),
+      }),
     );
     const item = queue.items.find((i) => i.employerId === reg.employerId)!;
     expect(item.summary).to.include(reg.name);
-    const before = json<{ unread: number }>(await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(reg.token) })).unread;
-    await inject({ method: 'POST', url: `/api/v1/admin/reviews/${item.id}/decision`, headers: bearer(staff), payload: { decision: 'reject', comment: '暂不接受该行业单位' } });
+    const before = json<{ unread: number }>(
+      await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(reg.token) }),
+    ).unread;
+    await inject({
+      method: 'POST',
+      url: `/api/v1/admin/reviews/${item.id}/decision`,
+      headers: bearer(staff),
+      payload: { decision: 'reject', comment: '暂不接受该行业单位' },
+    });
 
-    const list = json<{ items: { status: string; membership: { status: string; comment: string } | null; site: { slug: string } }[] }>(
-      await inject({ url: `/api/v1/employer/sites?tab=unjoined&q=${encodeURIComponent(site.name)}`, headers: bearer(reg.token) }),
+    const list = json<{
+      items: {
+        status: string;
+        membership: { status: string; comment: string } | null;
+        site: { slug: string };
+      }[];
+    }>(
+      await inject({
+        url: `/api/v1/employer/sites?tab=unjoined&q=${encodeURIComponent(site.name)}`,
+        headers: bearer(reg.token),
+      }),
     );
     expect(list.items[0]!.membership).to.include({ status: 'rejected', comment: '暂不接受该行业单位' });
 
     const message = await waitFor('the rejection message', async () => {
-      const res = json<{ items: { title: string; body: string; read: boolean; id: number }[]; unread: number }>(
-        await inject({ url: '/api/v1/employer/messages', headers: bearer(reg.token) }),
-      );
+      const res = json<{
+        items: { title: string; body: string; read: boolean; id: number }[];
+        unread: number;
+      }>(await inject({ url: '/api/v1/employer/messages', headers: bearer(reg.token) }));
       return res.items.find((m) => m.title.includes(site.name) && m.title.includes('未通过'));
     });
     expect(message.body).to.include('暂不接受该行业单位');
-    expect(json<{ unread: number }>(await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(reg.token) })).unread).to.equal(before + 1);
+    expect(
+      json<{ unread: number }>(
+        await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(reg.token) }),
+      ).unread,
+    ).to.equal(before + 1);
 
     const again = await apply(reg.token, site.slug);
     expect(json(again).status).to.equal('pending');
-    expect(await app.db('review_events').where({ review_id: item.id }).orderBy('id').pluck('action')).to.deep.equal(['submitted', 'rejected', 'resubmitted']);
+    expect(
+      await app.db('review_events').where({ review_id: item.id }).orderBy('id').pluck('action'),
+    ).to.deep.equal(['submitted', 'rejected', 'resubmitted']);
   });
 
   it('lets only approved members log in with one click', async () => {
     const reg = await certifiedEmployer();
     const site = await siteWithMembershipPolicy('review-policy-manual');
     await apply(reg.token, site.slug);
-    const sso = await inject({ method: 'POST', url: `/api/v1/employer/sites/${site.slug}/sso`, headers: bearer(reg.token) });
+    const sso = await inject({
+      method: 'POST',
+      url: `/api/v1/employer/sites/${site.slug}/sso`,
+      headers: bearer(reg.token),
+    });
     expect(sso.statusCode).to.equal(403);
     expect(json(sso).code).to.equal('SITE_NOT_JOINED');
   });
@@ -160,15 +259,36 @@ describe('GET /api/v1/employer/messages', () => {
         { employer_id: a.employerId, kind: 'test', title: '消息二', body: '内容' },
       ])
       .returning('id');
-    expect(json(await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(a.token) })).unread).to.equal(2);
-    expect((await inject({ method: 'POST', url: `/api/v1/employer/messages/${(m1 as { id: number }).id}/read`, headers: bearer(b.token) })).statusCode).to.equal(404);
-    const one = await inject({ method: 'POST', url: `/api/v1/employer/messages/${(m1 as { id: number }).id}/read`, headers: bearer(a.token) });
+    expect(
+      json(await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(a.token) })).unread,
+    ).to.equal(2);
+    expect(
+      (
+        await inject({
+          method: 'POST',
+          url: `/api/v1/employer/messages/${(m1 as { id: number }).id}/read`,
+          headers: bearer(b.token),
+        })
+      ).statusCode,
+    ).to.equal(404);
+    const one = await inject({
+      method: 'POST',
+      url: `/api/v1/employer/messages/${(m1 as { id: number }).id}/read`,
+      headers: bearer(a.token),
+    });
     expect(json(one).unread).to.equal(1);
-    expect(json<{ items: { id: number; read: boolean }[] }>(await inject({ url: '/api/v1/employer/messages?unread=true', headers: bearer(a.token) })).items.map((m) => m.id)).to.deep.equal([
-      Number((m2 as { id: number }).id),
-    ]);
+    expect(
+      json<{ items: { id: number; read: boolean }[] }>(
+        await inject({ url: '/api/v1/employer/messages?unread=true', headers: bearer(a.token) }),
+      ).items.map((m) => m.id),
+    ).to.deep.equal([Number((m2 as { id: number }).id)]);
     await inject({ method: 'POST', url: '/api/v1/employer/messages/read-all', headers: bearer(a.token) });
-    expect(json(await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(a.token) })).unread).to.equal(0);
-    expect(json<{ items: unknown[] }>(await inject({ url: '/api/v1/employer/messages', headers: bearer(b.token) })).items).to.have.length(0);
+    expect(
+      json(await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(a.token) })).unread,
+    ).to.equal(0);
+    expect(
+      json<{ items: unknown[] }>(await inject({ url: '/api/v1/employer/messages', headers: bearer(b.token) }))
+        .items,
+    ).to.have.length(0);
   });
 });

@@ -94,7 +94,7 @@ describe('staff overrides of a manifest', () => {
   it('apply over the manifest at boot, and a stale override falls back to the manifest', async () => {
     const { app } = await getDeployment();
     const njau = app.sites.get('njau')!;
-    const ujs = app.sites.get('ujs')!;
+    const ycit = app.sites.get('ycit')!;
     await app.db('site_settings').insert([
       {
         site_id: njau.id,
@@ -103,7 +103,7 @@ describe('staff overrides of a manifest', () => {
           widgetOrigins: ['https://jobs.njau.edu.cn'],
         }),
       },
-      { site_id: ujs.id, overrides: JSON.stringify({ theme: { name: 'uninstalled-theme', settings: {} } }) },
+      { site_id: ycit.id, overrides: JSON.stringify({ theme: { name: 'uninstalled-theme', settings: {} } }) },
     ]);
     const second = await bootDeployment(testConfig(), { migrate: false });
     try {
@@ -120,11 +120,11 @@ describe('staff overrides of a manifest', () => {
         headers: { host: 'njau.localhost', accept: 'text/html' },
       });
       expect(page.payload).to.include('data-theme="portal"').and.include('--xz-color-primary:#123456');
-      expect(second.app.sites.get('ujs')!.theme.name).to.equal(ujs.theme.name);
+      expect(second.app.sites.get('ycit')!.theme.name).to.equal(ycit.theme.name);
       expect(app.sites.get('njau')!.theme.name).to.equal(njau.theme.name);
     } finally {
       await second.stop();
-      await app.db('site_settings').whereIn('site_id', [njau.id, ujs.id]).delete();
+      await app.db('site_settings').whereIn('site_id', [njau.id, ycit.id]).delete();
     }
   });
 });
