@@ -1,5 +1,6 @@
 // The 20 demo employers of API.md: admin phones 13900000001 … 13900000020, valid unique USCCs, complete profiles,
-// certified on `main` and approved members of nju, seu and suda. Idempotent: existing ones are left alone.
+// certified on `main` and approved members of nju, seu and suda; the last five have applied to hhu, njust, cumt and
+// njnu for staff to try. Idempotent: existing ones are left alone.
 import type { App } from '../../core/app.js';
 import { service } from '../../core/app.js';
 import { usccCheckChar } from '../../core/identifiers.js';
@@ -155,6 +156,14 @@ export async function seedDemoEmployers(app: App): Promise<void> {
           });
         }
       });
+    }
+    if (i >= 15) {
+      // a few applications left for school staff to review
+      for (const slug of ['hhu', 'njust', 'cumt', 'njnu']) {
+        const site = app.sites.get(slug);
+        if (!site || (await memberships.get(employerId, site))) continue;
+        await app.db.transaction((trx) => memberships.apply(trx, { id: employerId, name }, site, [], { kind: 'employer', id: adminId }));
+      }
     }
     if (i === 0) {
       const role = await accounts.createRole(employerId, {

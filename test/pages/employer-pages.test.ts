@@ -626,6 +626,18 @@ describe('employer pages', () => {
       expect(res.payload).to.include('value="南京市玄武区示范路 1 号"');
     });
 
+    it('answers a file over the size limit with the form and the message next to the file field', async () => {
+      const employer = await freshEmployer();
+      const jar = await jarFor(employer.accountId);
+      const big = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+      const res = await post(jar, PROFILE, { name: 'big.pdf', data: big });
+      expect(res.statusCode).to.equal(413);
+      expect(/<p class="xz-error" id="xz-f-letter-error">([^<]*)<\/p>/.exec(res.payload)![1]).to.equal(
+        '文件不能超过 10 MB',
+      );
+      expect(csrfField(res.payload)).to.equal(jar.cookies.get('xz_csrf'));
+    });
+
     it('saves a draft, then applies for certification once the letter is uploaded', async () => {
       const { app } = await getDeployment();
       const employer = await freshEmployer();
