@@ -7,7 +7,7 @@ import type Joi from 'joi';
 import type { SiteRegistry } from '../tenancy/sites.js';
 import { renderPage } from '../theming/render.js';
 import type { ThemeRegistry } from '../theming/themes.js';
-import { fromDatabaseError, joiDetails, toErrorPayload, validationError } from './errors.js';
+import { appError, fromDatabaseError, joiDetails, toErrorPayload, validationError } from './errors.js';
 
 /** Route-level failAction: joi errors → 400 VALIDATION with field details. */
 export const validationFailAction: Lifecycle.Method = (_request, _h, err) => {
@@ -18,9 +18,20 @@ export const validationFailAction: Lifecycle.Method = (_request, _h, err) => {
 
 function wantsHtml(request: Request): boolean {
   if (request.path.startsWith('/api/')) return false;
-  if (request.method !== 'get' && request.method !== 'head') return false;
   const accept = String(request.headers.accept ?? '');
+  if (request.method === 'post') return accept.includes('text/html');
+  if (request.method !== 'get' && request.method !== 'head') return false;
   return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}
+
+/** @hapi/crumb refuses a page form without a valid token with a bare 403. */
+function isCsrfFailure(request: Request, err: Boom.Boom): boolean {
+  return (
+    err.output.statusCode === 403 &&
+    !err.data?.code &&
+    request.method === 'post' &&
+    !request.path.startsWith('/api/')
+  );
 }
 
 export function registerErrorMapping(
@@ -35,6 +46,7 @@ export function registerErrorMapping(
       const mapped = fromDatabaseError(response);
       if (mapped) err = mapped;
     }
+    if (isCsrfFailure(request, err)) err = appError(403, 'CSRF_INVALID', '页面已过期，请刷新页面后重新提交');
     const payload = toErrorPayload(err);
     if (payload.statusCode >= 500) request.log(['error'], { err: response, stack: response.stack });
     if (wantsHtml(request) && request.app.xz) {

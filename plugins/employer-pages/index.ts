@@ -16,7 +16,7 @@ import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/session.js';
 import { VIEWS_DIR } from './view.js';
 
-/** views/partials/xz-*.hbs become partials of every theme (the employer-centre shell, form fields, alerts). */
+/** views/partials/xz-employer-*.hbs become partials of every theme (the centre shell, form fields, alerts). */
 function registerPartials(app: App): void {
   const dir = join(VIEWS_DIR, 'partials');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {

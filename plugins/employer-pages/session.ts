@@ -41,7 +41,7 @@ export function safeNext(request: Request, next: unknown): string | null {
 export function toLogin(request: Request, h: ResponseToolkit, back?: string): ResponseObject {
   const next = back ? local(request, back) : `${local(request, request.path)}${request.url.search}`;
   const response = h.redirect(`${local(request, '/employer/login')}?next=${encodeURIComponent(next)}`);
-  return request.state[SESSION_COOKIE] ? response.unstate(SESSION_COOKIE) : response;
+  return request.state[SESSION_COOKIE] ? response.unstate(SESSION_COOKIE, cookiePath(request)) : response;
 }
 
 /** After a POST: 303 to a page of this site (path without the site prefix), with a flash key the page maps to text. */
@@ -51,14 +51,23 @@ export function seeOther(request: Request, h: ResponseToolkit, path: string, don
   return h.redirect(done ? `${target}${sep}done=${encodeURIComponent(done)}` : target).code(303);
 }
 
-/** Signs the account in on this host: a fresh token in the session cookie. */
+/**
+ * The cookie's path: a site reached by host owns the whole host; on a single domain (/s/<slug>/…) each site's
+ * session stays under its own prefix, so signing in at one school does not sign in at the others.
+ */
+export function cookiePath(request: Request): { path: string } {
+  return { path: request.app.xz.basePath || '/' };
+}
+
+/** Signs the account in on this site: a fresh token in the session cookie. */
 export function startSession(
   app: App,
+  request: Request,
   h: ResponseToolkit,
   account: Pick<AccountRow, 'id' | 'token_version'>,
 ) {
   const token = app.principals.sign(app.services.accounts!.payload(account));
-  h.state(SESSION_COOKIE, token);
+  h.state(SESSION_COOKIE, token, cookiePath(request));
 }
 
 /** Where an account goes once signed in: set a password first when it has none, else `next` or the centre. */

@@ -162,7 +162,9 @@ export async function seedDemoEmployers(app: App): Promise<void> {
       for (const slug of ['hhu', 'njust', 'cumt', 'njnu']) {
         const site = app.sites.get(slug);
         if (!site || (await memberships.get(employerId, site))) continue;
-        await app.db.transaction((trx) => memberships.apply(trx, { id: employerId, name }, site, [], { kind: 'employer', id: adminId }));
+        await app.db.transaction((trx) =>
+          memberships.apply(trx, { id: employerId, name }, site, [], { kind: 'employer', id: adminId }),
+        );
       }
     }
     if (i === 0) {

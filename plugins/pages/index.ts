@@ -2,12 +2,12 @@
 import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { homeRoute } from './routes/home.js';
-import { themeAssetsRoute, uiAssetsRoute } from './routes/theme-assets.js';
+import { faviconRoute, themeAssetsRoute, uiAssetsRoute } from './routes/theme-assets.js';
 
 export const pagesPlugin: FeaturePlugin = {
   name: 'xz-pages',
   version: '1.0.0',
   register(server, { app }: { app: App }) {
-    server.route([homeRoute(app), themeAssetsRoute(app), uiAssetsRoute()]);
+    server.route([homeRoute(app), themeAssetsRoute(app), uiAssetsRoute(), faviconRoute()]);
   },
 };

@@ -10,7 +10,12 @@ const subject = (text: string, certifiedOnMain = true): ReviewSubject => ({
   text,
 });
 
-const options = { words: DEFAULT_WORDS, onMatch: 'reject' as const, whenClean: 'approve' as const, requireCertifiedOnMain: true };
+const options = {
+  words: DEFAULT_WORDS,
+  onMatch: 'reject' as const,
+  whenClean: 'approve' as const,
+  requireCertifiedOnMain: true,
+};
 
 describe('review-policy-content-screen', () => {
   it('rejects postings restricted to 985/211 universities, by gender or by 户籍, naming what it found', () => {
@@ -22,12 +27,15 @@ describe('review-policy-content-screen', () => {
     ] as const) {
       const d = screen(subject(text), options);
       expect(d.outcome, text).to.equal('reject');
-      expect((d as { reason: string }).reason).to.include(word).and.include('教育部');
+      expect((d as { reason: string }).reason)
+        .to.include(word)
+        .and.include('教育部');
     }
   });
 
   it('does not mistake numbers that merely contain 985 or 211 for the restriction', () => {
-    for (const text of ['月薪 9850 元', '办公地点：2110 室', '岗位编号 19851']) expect(screen(subject(text), options).outcome, text).to.equal('approve');
+    for (const text of ['月薪 9850 元', '办公地点：2110 室', '岗位编号 19851'])
+      expect(screen(subject(text), options).outcome, text).to.equal('approve');
   });
 
   it('holds instead of rejecting when the site chooses, and holds clean postings of uncertified employers', () => {
@@ -38,11 +46,18 @@ describe('review-policy-content-screen', () => {
 
   it('uses the word list of each site', async () => {
     const { app } = await getDeployment();
-    const site = app.sites.schools().find((s) => s.reviewPolicies.job.plugin === 'review-policy-content-screen')!;
-    const ref = { plugin: 'review-policy-content-screen', options: { ...site.reviewPolicies.job.options, words: ['限35岁以下'] } };
+    const site = app.sites
+      .schools()
+      .find((s) => s.reviewPolicies.job.plugin === 'review-policy-content-screen')!;
+    const ref = {
+      plugin: 'review-policy-content-screen',
+      options: { ...site.reviewPolicies.job.options, words: ['限35岁以下'] },
+    };
     const policy = app.tenantPlugins.reviewPolicy(site.slug, 'job', ref);
     expect((await policy.decide(subject('年龄限35岁以下'))).outcome).to.not.equal('approve');
-    expect((await policy.decide(subject('要求985院校'))).outcome).to.equal(site.reviewPolicies.job.options.whenClean === 'approve' ? 'approve' : 'hold');
+    expect((await policy.decide(subject('要求985院校'))).outcome).to.equal(
+      site.reviewPolicies.job.options.whenClean === 'approve' ? 'approve' : 'hold',
+    );
   });
 
   it('screens jobs on main before its staff see them', async () => {

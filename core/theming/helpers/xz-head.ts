@@ -36,6 +36,7 @@ export default function xzHead(options: HelperOptions): Handlebars.SafeString {
       `<meta name="description" content="${escapeAttr(description)}">`,
       `<meta name="xz-site" content="${escapeAttr(root.site.slug)}">`,
       `<style>:root{${cssTokens(root.settings)}}</style>`,
+      '<link rel="icon" href="/assets/ui/1/favicon.svg" type="image/svg+xml">',
       `<link rel="stylesheet" href="${UI_CSS_PATH}">`,
       `<link rel="stylesheet" href="${escapeAttr(assetUrl(root, 'theme.css'))}">`,
     ].join('\n'),

@@ -195,7 +195,7 @@ export function accountRoutes(app: App): ServerRoute[] {
           if (id === c.id) {
             // The service ended this account's sessions (token version); sign in again with the new roles.
             const row = (await accounts.byId(c.id))!;
-            startSession(app, h, row);
+            startSession(app, request, h, row);
             const now = await accounts.resolve(accounts.payload(row));
             if (!now?.permissions.includes('accounts')) return seeOther(request, h, '/employer', undefined);
           }

@@ -117,7 +117,7 @@ export function loginRoutes(app: App): ServerRoute[] {
     account: Awaited<ReturnType<typeof accounts.login>>,
     next: unknown,
   ) => {
-    startSession(app, h, account);
+    startSession(app, request, h, account);
     return h.redirect(afterLogin(request, account, next)).code(303);
   };
 

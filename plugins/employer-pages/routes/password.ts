@@ -130,7 +130,7 @@ export function passwordRoutes(app: App): ServerRoute[] {
               checked.value.currentPassword || null,
               checked.value.newPassword,
             );
-            startSession(app, h, account);
+            startSession(app, request, h, account);
             const target = next ? next.slice(request.app.xz.basePath.length) : '/employer';
             return seeOther(request, h, target, 'password');
           } catch (err) {

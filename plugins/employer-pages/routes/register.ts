@@ -242,7 +242,7 @@ export function registerRoutes(app: App): ServerRoute[] {
             const { account } = await employers.register(
               input as unknown as Parameters<typeof employers.register>[0],
             );
-            startSession(app, h, account);
+            startSession(app, request, h, account);
             return seeOther(request, h, '/employer/profile', 'registered');
           } catch (err) {
             const f = failure(err, NAMES, CODE_FIELDS);

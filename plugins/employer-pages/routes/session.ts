@@ -3,7 +3,15 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
-import { afterLogin, local, SESSION_AUTH, SESSION_COOKIE, signedIn, startSession } from '../session.js';
+import {
+  afterLogin,
+  local,
+  SESSION_AUTH,
+  SESSION_COOKIE,
+  signedIn,
+  startSession,
+  cookiePath,
+} from '../session.js';
 
 export function sessionRoutes(app: App): ServerRoute[] {
   const accounts = service(app, 'accounts');
@@ -21,7 +29,7 @@ export function sessionRoutes(app: App): ServerRoute[] {
         handler: async (request, h) => {
           const { ticket } = request.query as { ticket: string };
           const account = await sso.redeem(ticket, request.app.xz.site);
-          startSession(app, h, account);
+          startSession(app, request, h, account);
           return h.redirect(afterLogin(request, account, null)).header('Cache-Control', 'no-store');
         },
       },
@@ -38,7 +46,7 @@ export function sessionRoutes(app: App): ServerRoute[] {
           return h
             .redirect(`${local(request, '/employer/login')}?done=logout`)
             .code(303)
-            .unstate(SESSION_COOKIE);
+            .unstate(SESSION_COOKIE, cookiePath(request));
         },
       },
     },

@@ -51,13 +51,30 @@ export function uiAssetsRoute(): ServerRoute {
     options: {
       auth: false,
       app: { access: { public: true } },
-      validate: { params: Joi.object({ file: Joi.string().valid('ui.css').required() }) },
+      validate: { params: Joi.object({ file: Joi.string().valid('ui.css', 'favicon.svg').required() }) },
       handler: (request, h) =>
         h
           .file((request.params as { file: string }).file, {
             confine: join(ROOT, 'core', 'theming', 'assets'),
           })
           .header('Cache-Control', 'public, max-age=3600'),
+    },
+  };
+}
+
+/** Browsers ask every host for /favicon.ico. */
+export function faviconRoute(): ServerRoute {
+  return {
+    method: 'GET',
+    path: '/favicon.ico',
+    options: {
+      auth: false,
+      app: { access: { public: true } },
+      handler: (_request, h) =>
+        h
+          .file('favicon.svg', { confine: join(ROOT, 'core', 'theming', 'assets') })
+          .type('image/svg+xml')
+          .header('Cache-Control', 'public, max-age=86400'),
     },
   };
 }
