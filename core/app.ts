@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import type { Principals } from './auth/principals.js';
+import type { Clock } from './clock.js';
 import type { JobSystem } from './jobs/job-system.js';
 import type { KeyValueStore } from './kv.js';
 import type { PubSub } from './pubsub.js';
@@ -19,6 +20,7 @@ export interface Services {}
 
 export interface App {
   config: Config;
+  clock: Clock;
   db: Db;
   redis: RedisClient | null;
   /** Short-lived keys: Redis, or in-process when embedded. */

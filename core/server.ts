@@ -18,6 +18,7 @@ import { TENANTS_DIR, THEMES_DIR } from './paths.js';
 import { PluginHost, type TenantPluginDefinition } from './plugin-host.js';
 import { connectRedis } from './redis.js';
 import { MemoryStore, RedisStore } from './kv.js';
+import { Clock } from './clock.js';
 import { LocalPubSub, RedisPubSub } from './pubsub.js';
 import { bootTenancy } from './tenancy/boot.js';
 import { registerCors } from './tenancy/cors.js';
@@ -114,6 +115,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   const pubsub = redis ? new RedisPubSub(redis, log) : new LocalPubSub();
   const app: App = {
     config,
+    clock: new Clock(),
     db,
     redis,
     kv,

@@ -3,6 +3,7 @@
 import type { TenantPluginDefinition } from '../core/plugin-host.js';
 import type { FeaturePlugin } from '../core/server.js';
 import { accountsPlugin } from './accounts/index.js';
+import { announcementsPlugin } from './announcements/index.js';
 import { employerTags } from './employer-tags/index.js';
 import { employersPlugin } from './employers/index.js';
 import { employerPagesPlugin } from './employer-pages/index.js';
@@ -12,6 +13,8 @@ import { networkPlugin } from './network/index.js';
 import { reviewsPlugin } from './reviews/index.js';
 import { verificationPlugin } from './verification/index.js';
 import { healthPlugin } from './health/index.js';
+import { jobsPlugin } from './jobs/index.js';
+import { postingsPlugin } from './postings/index.js';
 import { pagesPlugin } from './pages/index.js';
 import { publicApiPlugin } from './public-api/index.js';
 import { reviewPolicyAutoApprove } from './review-policy-auto-approve/index.js';
@@ -20,6 +23,7 @@ import { reviewPolicyManual } from './review-policy-manual/index.js';
 import { siteSettingsPlugin } from './site-settings/index.js';
 import { smsPlugin } from './sms/index.js';
 import { staffPlugin } from './staff/index.js';
+import { staffPagesPlugin } from './staff-pages/index.js';
 import { widgetsPlugin } from './widgets/index.js';
 
 export const features: FeaturePlugin[] = [
@@ -34,7 +38,11 @@ export const features: FeaturePlugin[] = [
   filesPlugin,
   accountsPlugin,
   employersPlugin,
+  postingsPlugin,
+  jobsPlugin,
+  announcementsPlugin,
   employerPagesPlugin,
+  staffPagesPlugin,
   publicApiPlugin,
   pagesPlugin,
   widgetsPlugin,

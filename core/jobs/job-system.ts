@@ -44,9 +44,12 @@ export class JobSystem {
   private readonly definitions = new Map<string, Required<JobDefinition>>();
   private queue: Bull.Queue<BullData> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
   private running: Promise<void> | null = null;
-  private kicked = false;
   private stopped = true;
+  private readonly periodic: { name: string; intervalMs: number; task: () => Promise<unknown> }[] = [];
+  private periodicTimers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly db: Db,
@@ -79,38 +82,46 @@ export class JobSystem {
     return this.queue;
   }
 
-  /** Starts the relay loop (web and worker processes). */
-  startRelay(): void {
-    this.stopped = false;
-    const loop = async () => {
-      if (this.stopped) return;
-      await this.tick().catch((err: Error) => this.log.error({ err }, 'outbox relay failed'));
-      if (!this.stopped) this.timer = setTimeout(loop, this.kicked ? 0 : this.options.pollMs);
-      this.kicked = false;
-    };
-    this.timer = setTimeout(loop, 0);
+  /**
+   * A periodic task (e.g. moving postings past their date to 已失效). Runs in every process that relays, so it must
+   * be idempotent; started and stopped with the relay.
+   */
+  every(name: string, intervalMs: number, task: () => Promise<unknown>): void {
+    this.periodic.push({ name, intervalMs, task });
   }
 
-  /** Asks the relay to run now instead of waiting for the next poll (after a commit that enqueued work). */
-  kick(): void {
-    this.kicked = true;
-    if (this.timer && !this.running) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.kicked = false;
-        void this.tick()
-          .catch((err: Error) => this.log.error({ err }, 'outbox relay failed'))
-          .finally(() => {
-            if (!this.stopped) this.timer = setTimeout(() => this.startRelayLoopOnce(), this.options.pollMs);
-          });
-      }, 0);
+  private startPeriodic(): void {
+    for (const p of this.periodic) {
+      const run = () =>
+        void p.task().catch((err: Error) => this.log.error({ err, task: p.name }, 'periodic task failed'));
+      this.periodicTimers.push(setInterval(run, p.intervalMs));
+      setTimeout(run, 0);
     }
   }
 
-  private startRelayLoopOnce(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.startRelay();
+  /** Starts the relay loop (web and worker processes) and the periodic tasks. */
+  startRelay(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.startPeriodic();
+    const loop = async () => {
+      while (!this.stopped) {
+        await this.tick().catch((err: Error) => this.log.error({ err }, 'outbox relay failed'));
+        if (this.stopped) break;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          this.timer = setTimeout(resolve, this.options.pollMs);
+        });
+        this.wake = null;
+      }
+    };
+    this.loop = loop();
+  }
+
+  /** Runs the relay now instead of at the next poll (after a commit that enqueued work). */
+  kick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
   }
 
   /** One relay pass: claims due rows, hands them to bull or runs them. Returns how many rows it claimed. */
@@ -240,7 +251,11 @@ export class JobSystem {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const t of this.periodicTimers) clearInterval(t);
+    this.periodicTimers = [];
     if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
+    await this.loop;
     if (this.running) await this.running.catch(() => undefined);
     if (this.queue) await this.queue.close();
     this.queue = null;

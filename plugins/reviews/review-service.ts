@@ -25,7 +25,7 @@ function fail(key: keyof typeof ERRORS) {
   return appError(status, code, message);
 }
 
-export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+export type ReviewStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface ReviewRow {
   id: number;
@@ -62,6 +62,8 @@ export interface SubjectHandler {
     status: Exclude<ReviewStatus, 'pending'>,
     comment: string | null,
   ): Promise<void>;
+  /** After a staff decision has committed (cache invalidation and the like). */
+  afterDecision?(review: ReviewRow): Promise<void>;
 }
 
 export interface Submission {
@@ -186,7 +188,7 @@ export class ReviewService {
     const text = comment?.trim() || null;
     if (decision === 'reject' && !text)
       throw validationError([{ path: 'comment', message: '驳回时必须填写审核意见' }]);
-    return this.db.transaction(async (trx) => {
+    const decided = await this.db.transaction(async (trx) => {
       const review = (await trx('reviews').where({ id: reviewId }).forUpdate().first()) as
         ReviewRow | undefined;
       if (!review) throw fail('NOT_FOUND');
@@ -197,6 +199,22 @@ export class ReviewService {
         id: staff.id,
       });
     });
+    await this.handlers.get(decided.subject_type)?.afterDecision?.(decided);
+    return decided;
+  }
+
+  /**
+   * Withdraws the pending reviews of subjects the employer deleted (they leave the staff queue); decided reviews
+   * keep their status. The history records the withdrawal.
+   */
+  async withdraw(trx: Knex.Transaction, type: SubjectType, subjectIds: number[], actor: Actor): Promise<void> {
+    if (subjectIds.length === 0) return;
+    const rows = (await trx('reviews')
+      .where({ subject_type: type, status: 'pending' })
+      .whereIn('subject_id', subjectIds)
+      .update({ status: 'withdrawn', decided_at: trx.fn.now(), decided_by_kind: actor.kind, decided_by: actor.id })
+      .returning(['id', 'site_id'])) as Pick<ReviewRow, 'id' | 'site_id'>[];
+    for (const row of rows) await this.event(trx, row, 'withdrawn', null, actor);
   }
 
   /** A decision taken by someone other than site staff (demo seed, imports): same rules, same history. */

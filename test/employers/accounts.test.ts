@@ -351,7 +351,7 @@ describe('the permission matrix', () => {
     const codeOf = (res: Awaited<ReturnType<typeof inject>>) =>
       String(res.headers['content-type']).includes('json')
         ? json(res).code
-        : res.statusCode === 403
+        : res.statusCode === 403 && /错误代码：FORBIDDEN/.test(res.payload)
           ? 'FORBIDDEN'
           : res.statusCode;
     for (const route of routes) {

@@ -180,3 +180,43 @@ export async function submitProfile(token: string) {
     payload: { ...COMPLETE_PROFILE, authorizationLetterFileId: file.id },
   });
 }
+
+/** Approves every pending review of a site that matches, as that site's staff would. */
+export async function approvePending(
+  site: string,
+  where: (review: { subject_type: string; subject_id: number; employer_id: number }) => boolean,
+  comment?: string,
+) {
+  const { app } = await getDeployment();
+  const { staffToken } = await import('./deployment.js');
+  const token = await staffToken(`${site}.admin`);
+  const rows = await app.db('reviews').where({ site_id: app.sites.get(site)!.id, status: 'pending' });
+  for (const r of rows.filter(where)) {
+    const res = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/reviews/${r.id}/decision`,
+      headers: bearer(token),
+      payload: { decision: 'approve', comment },
+    });
+    if (res.statusCode !== 200) throw new Error(`approve ${r.id}: ${res.payload}`);
+  }
+}
+
+/** A certified employer that is an approved member of the given school sites, reached through the API. */
+export async function memberOf(slugs: string[]): Promise<Registered> {
+  const reg = await registerEmployer();
+  const submitted = await submitProfile(reg.token);
+  if (submitted.statusCode !== 200) throw new Error(`profile: ${submitted.payload}`);
+  await approvePending('main', (r) => r.employer_id === reg.employerId && r.subject_type === 'membership');
+  for (const slug of slugs) {
+    const res = await inject({
+      method: 'POST',
+      url: `/api/v1/employer/sites/${slug}/membership`,
+      headers: bearer(reg.token),
+      payload: {},
+    });
+    if (res.statusCode !== 201) throw new Error(`apply ${slug}: ${res.payload}`);
+    await approvePending(slug, (r) => r.employer_id === reg.employerId && r.subject_type === 'membership');
+  }
+  return reg;
+}

@@ -1,0 +1,36 @@
+// Time as the platform sees it. Calendar dates are Asia/Shanghai: a posting that expires on 2026-07-27 shows
+// nowhere from 00:00 on the 27th, Beijing time. Tests move the clock instead of waiting for midnight.
+export class Clock {
+  private offsetMs = 0;
+  private fixed: Date | null = null;
+
+  now(): Date {
+    return this.fixed ? new Date(this.fixed) : new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Today's date in Asia/Shanghai, as YYYY-MM-DD. */
+  today(): string {
+    return shanghaiDate(this.now());
+  }
+
+  /** Freezes the clock (tests). */
+  set(at: Date | null): void {
+    this.fixed = at;
+  }
+}
+
+export function shanghaiDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** The date `days` after a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

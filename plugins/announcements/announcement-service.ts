@@ -1,0 +1,249 @@
+// Announcements (招聘公告): published and reviewed per site like jobs, but they never take applications, never
+// expire, and can be deleted, which removes them from every site. Editable only while no site has approved them.
+import type { Knex } from 'knex';
+import type { Db } from '../../core/db/knex.js';
+import { appError, validationError } from '../../core/http/errors.js';
+import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
+import type { EmployerCredentials } from '../accounts/permissions.js';
+import type { FileService } from '../files/file-service.js';
+import type { ListingCache } from '../postings/listing-cache.js';
+import type { Publications } from '../postings/publications.js';
+
+export interface AnnouncementInput {
+  title: string;
+  body: string;
+  attachments: string[];
+}
+
+interface AnnouncementRow {
+  id: number;
+  employer_id: number;
+  title: string;
+  body: string;
+  attachments: string[];
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+
+export const ANNOUNCEMENT_LOCKED_MESSAGE = '该公告已有站点审核通过，不允许修改';
+const notFound = () => appError(404, 'NOT_FOUND', '公告不存在');
+
+export class AnnouncementService {
+  constructor(
+    private readonly db: Db,
+    private readonly sites: SiteRegistry,
+    private readonly publications: Publications,
+    private readonly cache: ListingCache,
+    private readonly files: FileService,
+    private readonly employerName: (employerId: number, trx?: Knex.Transaction) => Promise<string>,
+  ) {}
+
+  private view(r: AnnouncementRow) {
+    return {
+      id: r.id,
+      title: r.title,
+      body: r.body,
+      attachments: r.attachments,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    };
+  }
+
+  private async own(
+    trx: Knex | Knex.Transaction,
+    c: EmployerCredentials,
+    id: number,
+    lock = false,
+  ): Promise<AnnouncementRow> {
+    const q = trx('announcements').where({ id, employer_id: c.employerId }).whereNull('deleted_at');
+    const row = (await (lock ? q.forUpdate() : q).first()) as AnnouncementRow | undefined;
+    if (!row) throw notFound();
+    return row;
+  }
+
+  private async checkAttachments(c: EmployerCredentials, ids: string[]): Promise<void> {
+    for (const [i, id] of ids.entries()) {
+      if (!(await this.files.ownedBy(id, c.employerId)))
+        throw validationError([{ path: `attachments.${i}`, message: '附件不存在，请重新上传' }]);
+    }
+  }
+
+  private posting(r: AnnouncementRow, employerName: string) {
+    return {
+      id: r.id,
+      employerId: r.employer_id,
+      employerName,
+      title: r.title,
+      text: `${r.title}\n${r.body}`,
+    };
+  }
+
+  async create(c: EmployerCredentials, input: AnnouncementInput, siteSlugs: string[]) {
+    const targets = await this.publications.targetSites(c.employerId, siteSlugs);
+    await this.checkAttachments(c, input.attachments);
+    const name = await this.employerName(c.employerId);
+    const { id, touched } = await this.db.transaction(async (trx) => {
+      const [row] = (await trx('announcements')
+        .insert({
+          employer_id: c.employerId,
+          title: input.title,
+          body: input.body,
+          attachments: input.attachments,
+          created_by: c.id,
+        })
+        .returning('*')) as AnnouncementRow[];
+      const { touched } = await this.publications.publish(trx, this.posting(row!, name), targets, {
+        kind: 'employer',
+        id: c.id,
+      });
+      return { id: row!.id, touched };
+    });
+    await this.publications.invalidate(touched);
+    return this.get(c, id);
+  }
+
+  async get(c: EmployerCredentials, id: number) {
+    const row = await this.own(this.db, c, id);
+    return { ...this.view(row), publications: await this.publications.forPosting(id) };
+  }
+
+  async list(c: EmployerCredentials, q: { q?: string; page: number; pageSize: number }) {
+    const base = this.db('announcements')
+      .where({ employer_id: c.employerId })
+      .whereNull('deleted_at')
+      .modify((b) => {
+        if (q.q) b.where('title', 'ilike', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
+      });
+    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+    const rows = (await base
+      .clone()
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)) as AnnouncementRow[];
+    const counts = await this.publications.counts(rows.map((r) => r.id));
+    return {
+      items: rows.map((r) => ({ ...this.view(r), publicationCounts: counts.get(r.id)! })),
+      total: Number(count),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  async update(c: EmployerCredentials, id: number, input: AnnouncementInput) {
+    await this.checkAttachments(c, input.attachments);
+    const name = await this.employerName(c.employerId);
+    const touched = await this.db.transaction(async (trx) => {
+      await this.own(trx, c, id, true);
+      await this.publications.assertEditable(trx, id);
+      const [row] = (await trx('announcements')
+        .where({ id })
+        .update({
+          title: input.title,
+          body: input.body,
+          attachments: input.attachments,
+          updated_at: trx.fn.now(),
+        })
+        .returning('*')) as AnnouncementRow[];
+      return this.publications.resubmitAll(trx, this.posting(row!, name), { kind: 'employer', id: c.id });
+    });
+    await this.publications.invalidate(touched);
+    return this.get(c, id);
+  }
+
+  async push(c: EmployerCredentials, ids: number[], siteSlugs: string[]) {
+    await this.publications.assertCertified(c.employerId);
+    const sites = await this.publications.joinedSchools(c.employerId, siteSlugs);
+    const name = await this.employerName(c.employerId);
+    const { created, touched } = await this.db.transaction(async (trx) => {
+      let created = 0;
+      const touched: string[] = [];
+      for (const id of [...new Set(ids)]) {
+        const row = await this.own(trx, c, id, true);
+        const result = await this.publications.publish(trx, this.posting(row, name), sites, {
+          kind: 'employer',
+          id: c.id,
+        });
+        created += result.created;
+        touched.push(...result.touched);
+      }
+      return { created, touched };
+    });
+    await this.publications.invalidate(touched);
+    return { created };
+  }
+
+  /** Deletes the announcement: it disappears from every site at once, pending reviews are withdrawn. */
+  async remove(c: EmployerCredentials, id: number): Promise<void> {
+    const touched = await this.db.transaction(async (trx) => {
+      await this.own(trx, c, id, true);
+      await trx('announcements').where({ id }).update({ deleted_at: trx.fn.now() });
+      return this.publications.removeAll(trx, id, { kind: 'employer', id: c.id });
+    });
+    await this.publications.invalidate(touched);
+  }
+
+  async publicList(site: Site, q: { q?: string; page: number; pageSize: number }): Promise<string> {
+    const key = JSON.stringify([q.q ?? '', q.page, q.pageSize]);
+    return this.cache.fetch('announcements', site.slug, key, async () => {
+      const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
+      const base = this.db('announcement_publications as p')
+        .join('announcements as a', 'a.id', 'p.announcement_id')
+        .join('employers as e', 'e.id', 'a.employer_id')
+        .where({ 'p.site_id': site.id, 'p.status': 'approved' })
+        .whereNull('a.deleted_at')
+        .modify((b) => {
+          if (like) b.where((w) => w.where('a.title', 'ilike', like).orWhere('e.name', 'ilike', like));
+        });
+      const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+      const rows = (await base
+        .clone()
+        .orderBy([
+          { column: 'p.approved_at', order: 'desc' },
+          { column: 'p.announcement_id', order: 'desc' },
+        ])
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .select('a.id', 'a.title', 'a.employer_id', 'e.name as employer_name', 'p.approved_at')) as {
+        id: number;
+        title: string;
+        employer_id: number;
+        employer_name: string;
+        approved_at: Date;
+      }[];
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          employer: { id: r.employer_id, name: r.employer_name },
+          publishedAt: new Date(r.approved_at).toISOString(),
+          url: this.sites.urlOf(site, `/announcements/${r.id}`),
+        })),
+        total: Number(count),
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    });
+  }
+
+  async publicGet(site: Site, id: number) {
+    const row = (await this.db('announcement_publications as p')
+      .join('announcements as a', 'a.id', 'p.announcement_id')
+      .join('employers as e', 'e.id', 'a.employer_id')
+      .where({ 'p.site_id': site.id, 'p.status': 'approved', 'a.id': id })
+      .whereNull('a.deleted_at')
+      .first('a.*', 'e.name as employer_name', 'p.approved_at')) as
+      (AnnouncementRow & { employer_name: string; approved_at: Date }) | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      body: row.body,
+      attachments: row.attachments,
+      employer: { id: row.employer_id, name: row.employer_name },
+      publishedAt: new Date(row.approved_at).toISOString(),
+      url: this.sites.urlOf(site, `/announcements/${row.id}`),
+      acceptsApplications: false,
+    };
+  }
+}

@@ -1,0 +1,75 @@
+// Announcements (招聘公告): employer routes, public listings, demo announcements.
+import type { App } from '../../core/app.js';
+import { service } from '../../core/app.js';
+import type { FeaturePlugin } from '../../core/server.js';
+import type { EmployerCredentials } from '../accounts/permissions.js';
+import { Publications } from '../postings/publications.js';
+import { ANNOUNCEMENT_LOCKED_MESSAGE, AnnouncementService } from './announcement-service.js';
+import { announcementRoutes } from './routes/announcements.js';
+
+declare module '../../core/app.js' {
+  interface Services {
+    announcements: AnnouncementService;
+  }
+}
+
+export const announcementsPlugin: FeaturePlugin = {
+  name: 'xz-announcements',
+  version: '1.0.0',
+  dependencies: ['xz-postings', 'xz-reviews', 'xz-network', 'xz-employers', 'xz-files'],
+  register(server, { app }: { app: App }) {
+    const cache = service(app, 'listingCache');
+    const publications = new Publications(
+      {
+        subjectType: 'announcement',
+        table: 'announcement_publications',
+        postingTable: 'announcements',
+        fk: 'announcement_id',
+        cacheKind: 'announcements',
+        noun: '招聘公告',
+        locked: { code: 'ANNOUNCEMENT_LOCKED', message: ANNOUNCEMENT_LOCKED_MESSAGE },
+      },
+      app.db,
+      app.sites,
+      service(app, 'reviews'),
+      service(app, 'memberships'),
+      cache,
+    );
+    const employers = service(app, 'employers');
+    const announcements = new AnnouncementService(
+      app.db,
+      app.sites,
+      publications,
+      cache,
+      service(app, 'files'),
+      async (id, trx) => (await employers.get(id, trx)).name,
+    );
+    app.services.announcements = announcements;
+    server.route(announcementRoutes(app, announcements));
+    app.seeders.push({
+      name: 'announcements',
+      async run() {
+        const accounts = service(app, 'accounts');
+        for (let i = 0; i < 20; i += 4) {
+          const account = await accounts.byPhone(`139000000${String(i + 1).padStart(2, '0')}`);
+          if (
+            !account ||
+            (await app.db('announcements').where({ employer_id: account.employer_id }).first('id'))
+          )
+            continue;
+          const c = (await accounts.resolve(accounts.payload(account))) as EmployerCredentials;
+          const employer = await employers.get(account.employer_id);
+          await announcements.create(
+            c,
+            {
+              title: `${employer.name} ${new Date().getFullYear() + 1} 届校园招聘公告`,
+              body: `${employer.name}面向 2027 届高校毕业生开展校园招聘，欢迎各专业同学关注。具体岗位请查看本单位发布的招聘职位。`,
+              attachments: [],
+            },
+            ['nju', 'seu'],
+          );
+        }
+      },
+    });
+  },
+};

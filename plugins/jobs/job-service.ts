@@ -1,0 +1,376 @@
+// Job postings (招聘职位): created by a certified employer, published to main plus chosen joined school sites and
+// reviewed per site; pushed to more sites later; editable only while no site has approved it (409 JOB_LOCKED);
+// they expire on a date (Asia/Shanghai): on and after it they show on no site, and a scheduled job moves them to
+// 已失效. Public listings come from the per-site listing cache, invalidated on every change that affects them.
+import type { Knex } from 'knex';
+import { addDays, type Clock } from '../../core/clock.js';
+import type { Db } from '../../core/db/knex.js';
+import { appError, validationError } from '../../core/http/errors.js';
+import { regionName } from '../../core/regions.js';
+import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
+import type { EmployerCredentials } from '../accounts/permissions.js';
+import type { ListingCache } from '../postings/listing-cache.js';
+import type { Publications } from '../postings/publications.js';
+
+export interface JobInput {
+  title: string;
+  category: string;
+  description: string;
+  headcount: number;
+  salaryMin: number;
+  salaryMax: number;
+  cities: string[];
+  degree: string;
+  majors: string[];
+  expiresOn?: string;
+}
+
+export interface JobRow {
+  id: number;
+  employer_id: number;
+  title: string;
+  category: string;
+  description: string;
+  headcount: number;
+  salary_min: number;
+  salary_max: number;
+  cities: string[];
+  degree: string;
+  majors: string[];
+  expires_on: string;
+  state: 'active' | 'expired';
+  created_at: Date;
+  updated_at: Date;
+}
+
+const notFound = () => appError(404, 'NOT_FOUND', '职位不存在');
+export const JOB_LOCKED_MESSAGE = '该职位已有站点审核通过，不允许修改。如需调整，请设置失效后重新发布';
+
+export interface PublicJobQuery {
+  q?: string;
+  city?: string;
+  degree?: string;
+  category?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The most a listing counts exactly; beyond it the total says "10000+" (the count stays cheap at any size). */
+export const COUNT_CAP = 10_000;
+
+export class JobService {
+  constructor(
+    private readonly db: Db,
+    private readonly sites: SiteRegistry,
+    private readonly clock: Clock,
+    private readonly publications: Publications,
+    private readonly cache: ListingCache,
+    private readonly employerName: (employerId: number, trx?: Knex.Transaction) => Promise<string>,
+  ) {}
+
+  view(row: JobRow) {
+    return {
+      id: row.id,
+      title: row.title,
+      category: row.category,
+      description: row.description,
+      headcount: row.headcount,
+      salaryMin: row.salary_min,
+      salaryMax: row.salary_max,
+      cities: row.cities,
+      cityNames: row.cities.map(regionName),
+      degree: row.degree,
+      majors: row.majors,
+      expiresOn: row.expires_on,
+      expired: row.expires_on <= this.clock.today(),
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+  }
+
+  private columns(input: JobInput, defaultExpiry: string) {
+    if (input.salaryMax < input.salaryMin)
+      throw validationError([{ path: 'salaryMax', message: '最高薪资不能低于最低薪资' }]);
+    const expiresOn = input.expiresOn ?? defaultExpiry;
+    if (expiresOn <= this.clock.today())
+      throw validationError([{ path: 'expiresOn', message: '失效日期须晚于今天' }]);
+    return {
+      title: input.title,
+      category: input.category,
+      description: input.description,
+      headcount: input.headcount,
+      salary_min: input.salaryMin,
+      salary_max: input.salaryMax,
+      cities: [...new Set(input.cities)],
+      degree: input.degree,
+      majors: [...new Set(input.majors)],
+      expires_on: expiresOn,
+    };
+  }
+
+  private async own(
+    trx: Knex | Knex.Transaction,
+    c: EmployerCredentials,
+    id: number,
+    lock = false,
+  ): Promise<JobRow> {
+    const q = trx('jobs').where({ id, employer_id: c.employerId });
+    const row = (await (lock ? q.forUpdate() : q).first()) as JobRow | undefined;
+    if (!row) throw notFound();
+    return row;
+  }
+
+  private posting(row: JobRow, employerName: string) {
+    return {
+      id: row.id,
+      employerId: row.employer_id,
+      employerName,
+      title: row.title,
+      text: [row.title, row.description, row.majors.join(' ')].join('\n'),
+      expiresOn: row.expires_on,
+    };
+  }
+
+  async create(c: EmployerCredentials, input: JobInput, siteSlugs: string[]) {
+    const targets = await this.publications.targetSites(c.employerId, siteSlugs);
+    const columns = this.columns(input, addDays(this.clock.today(), 30));
+    const name = await this.employerName(c.employerId);
+    const { id, touched } = await this.db.transaction(async (trx) => {
+      const [row] = (await trx('jobs')
+        .insert({ ...columns, employer_id: c.employerId, created_by: c.id })
+        .returning('*')) as JobRow[];
+      const { touched } = await this.publications.publish(trx, this.posting(row!, name), targets, {
+        kind: 'employer',
+        id: c.id,
+      });
+      return { id: row!.id, touched };
+    });
+    await this.publications.invalidate(touched);
+    return this.get(c, id);
+  }
+
+  async get(c: EmployerCredentials, id: number) {
+    const row = await this.own(this.db, c, id);
+    return { ...this.view(row), publications: await this.publications.forPosting(id) };
+  }
+
+  async list(
+    c: EmployerCredentials,
+    q: { tab: 'active' | 'expired'; q?: string; page: number; pageSize: number },
+  ) {
+    const today = this.clock.today();
+    const base = this.db('jobs')
+      .where({ employer_id: c.employerId })
+      .modify((b) => {
+        if (q.tab === 'active') b.where('expires_on', '>', today);
+        else b.where('expires_on', '<=', today);
+        if (q.q) b.where('title', 'ilike', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
+      });
+    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+    const rows = (await base
+      .clone()
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)) as JobRow[];
+    const counts = await this.publications.counts(rows.map((r) => r.id));
+    return {
+      items: rows.map((r) => ({ ...this.view(r), publicationCounts: counts.get(r.id)! })),
+      total: Number(count),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** Edits a posting no site has approved; every copy goes back for review. 409 JOB_LOCKED otherwise. */
+  async update(c: EmployerCredentials, id: number, input: JobInput) {
+    const name = await this.employerName(c.employerId);
+    const touched = await this.db.transaction(async (trx) => {
+      const current = await this.own(trx, c, id, true);
+      await this.publications.assertEditable(trx, id);
+      if (current.expires_on <= this.clock.today())
+        throw appError(409, 'JOB_EXPIRED', '职位已失效，不能修改，请使用“设为模板”重新发布');
+      const columns = this.columns(input, current.expires_on);
+      const [row] = (await trx('jobs')
+        .where({ id })
+        .update({ ...columns, state: 'active', updated_at: trx.fn.now() })
+        .returning('*')) as JobRow[];
+      await trx('job_publications').where({ job_id: id }).update({ expires_on: row!.expires_on });
+      return this.publications.resubmitAll(trx, this.posting(row!, name), { kind: 'employer', id: c.id });
+    });
+    await this.publications.invalidate(touched);
+    return this.get(c, id);
+  }
+
+  /** 推送分站: adds joined school sites to postings; existing copies are left as they are. */
+  async push(c: EmployerCredentials, jobIds: number[], siteSlugs: string[]) {
+    await this.publications.assertCertified(c.employerId);
+    const sites = await this.publications.joinedSchools(c.employerId, siteSlugs);
+    const name = await this.employerName(c.employerId);
+    const today = this.clock.today();
+    const { created, touched } = await this.db.transaction(async (trx) => {
+      let created = 0;
+      const touched: string[] = [];
+      for (const id of [...new Set(jobIds)]) {
+        const row = await this.own(trx, c, id, true);
+        if (row.expires_on <= today) throw appError(409, 'JOB_EXPIRED', `职位“${row.title}”已失效，不能推送`);
+        const result = await this.publications.publish(trx, this.posting(row, name), sites, {
+          kind: 'employer',
+          id: c.id,
+        });
+        created += result.created;
+        touched.push(...result.touched);
+      }
+      return { created, touched };
+    });
+    await this.publications.invalidate(touched);
+    return { created };
+  }
+
+  /** 失效: the posting shows nowhere from this date (default today). */
+  async expire(c: EmployerCredentials, id: number, on?: string) {
+    const today = this.clock.today();
+    const date = on ?? today;
+    if (date < today) throw validationError([{ path: 'on', message: '失效日期不能早于今天' }]);
+    const slugs = await this.db.transaction(async (trx) => {
+      await this.own(trx, c, id, true);
+      await trx('jobs')
+        .where({ id })
+        .update({ expires_on: date, state: date <= today ? 'expired' : 'active', updated_at: trx.fn.now() });
+      await trx('job_publications').where({ job_id: id }).update({ expires_on: date });
+      return this.publications.siteSlugs(id, trx);
+    });
+    await this.publications.invalidate(slugs);
+    return this.get(c, id);
+  }
+
+  /** 设为模板: the fields of a new posting, prefilled from this one (new expiry date). */
+  async template(c: EmployerCredentials, id: number) {
+    const row = await this.own(this.db, c, id);
+    const sites = (await this.publications.siteSlugs(id)).filter((s) => s !== 'main');
+    return {
+      title: row.title,
+      category: row.category,
+      description: row.description,
+      headcount: row.headcount,
+      salaryMin: row.salary_min,
+      salaryMax: row.salary_max,
+      cities: row.cities,
+      degree: row.degree,
+      majors: row.majors,
+      expiresOn: addDays(this.clock.today(), 30),
+      siteSlugs: sites,
+    };
+  }
+
+  /** Scheduled: postings whose date has come move to 已失效, and the listings they were in are refreshed. */
+  async expireDue(): Promise<number> {
+    const today = this.clock.today();
+    const due = (await this.db('jobs')
+      .where({ state: 'active' })
+      .where('expires_on', '<=', today)
+      .update({ state: 'expired' })
+      .returning('id')) as { id: number }[];
+    if (due.length === 0) return 0;
+    const siteIds = (await this.db('job_publications')
+      .whereIn(
+        'job_id',
+        due.map((d) => d.id),
+      )
+      .distinct('site_id')
+      .pluck('site_id')) as number[];
+    await this.publications.invalidate(siteIds.map((s) => this.sites.byId(s)?.slug ?? '').filter(Boolean));
+    return due.length;
+  }
+
+  // ---- public listings ---------------------------------------------------------------------------------------
+
+  private visible(site: Site, today: string) {
+    return this.db('job_publications as p')
+      .join('jobs as j', 'j.id', 'p.job_id')
+      .join('employers as e', 'e.id', 'j.employer_id')
+      .where('p.site_id', site.id)
+      .where('p.status', 'approved')
+      .where('p.expires_on', '>', today);
+  }
+
+  /** Approved on the site and not expired, newest approval first; cached per site. */
+  async publicList(site: Site, q: PublicJobQuery): Promise<string> {
+    const today = this.clock.today();
+    const key = JSON.stringify([
+      today,
+      q.q ?? '',
+      q.city ?? '',
+      q.degree ?? '',
+      q.category ?? '',
+      q.page,
+      q.pageSize,
+    ]);
+    return this.cache.fetch('jobs', site.slug, key, async () => {
+      const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
+      const filtered = this.visible(site, today).modify((b) => {
+        if (like) b.where((w) => w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like));
+        if (q.city) b.whereRaw('? = ANY(j.cities)', [q.city]);
+        if (q.degree) b.where('j.degree', q.degree);
+        if (q.category) b.where('j.category', q.category);
+      });
+      const rows = (await filtered
+        .clone()
+        .orderBy([
+          { column: 'p.approved_at', order: 'desc' },
+          { column: 'p.job_id', order: 'desc' },
+        ])
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .select('j.*', 'e.name as employer_name', 'p.approved_at')) as (JobRow & {
+        employer_name: string;
+        approved_at: Date;
+      })[];
+      const [{ count }] = (await this.db
+        .from(
+          filtered
+            .clone()
+            .select(this.db.raw('1'))
+            .limit(COUNT_CAP + 1)
+            .as('capped'),
+        )
+        .count('* as count')) as [{ count: number }];
+      return {
+        items: rows.map((r) => this.publicView(site, r)),
+        total: Math.min(Number(count), COUNT_CAP),
+        totalIsCapped: Number(count) > COUNT_CAP,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    });
+  }
+
+  publicView(site: Site, r: JobRow & { employer_name: string; approved_at: Date }) {
+    return {
+      id: r.id,
+      title: r.title,
+      category: r.category,
+      employer: { id: r.employer_id, name: r.employer_name },
+      headcount: r.headcount,
+      salaryMin: r.salary_min,
+      salaryMax: r.salary_max,
+      cities: r.cities,
+      cityNames: r.cities.map(regionName),
+      degree: r.degree,
+      majors: r.majors,
+      expiresOn: r.expires_on,
+      publishedAt: new Date(r.approved_at).toISOString(),
+      url: this.sites.urlOf(site, `/jobs/${r.id}`),
+    };
+  }
+
+  /** One posting as the site shows it, or null when the site does not show it (not approved there, or expired). */
+  async publicGet(site: Site, id: number) {
+    const today = this.clock.today();
+    const row = (await this.visible(site, today)
+      .where('j.id', id)
+      .first('j.*', 'e.name as employer_name', 'p.approved_at')) as
+      (JobRow & { employer_name: string; approved_at: Date }) | undefined;
+    if (!row) return null;
+    return { ...this.publicView(site, row), description: row.description };
+  }
+}

@@ -1,0 +1,69 @@
+// Per-site cache of public listings. Entries are keyed by the site's listing version; a change (review decision,
+// edit, expiry, deletion) bumps the version, so the next request misses and reads the database again.
+// Two levels: the shared store (Redis, or memory when embedded) and a small in-process map in front of it. A bump
+// updates this process at once and tells the others through pub/sub; a version read from the shared store is
+// trusted for at most VERSION_TTL_MS, which bounds staleness across processes should a pub/sub message be lost.
+import type { KeyValueStore } from '../../core/kv.js';
+import type { PubSub } from '../../core/pubsub.js';
+
+const CHANNEL = 'listings.bumped';
+const VERSION_TTL_MS = 5000;
+const ENTRY_TTL_SECONDS = 600;
+const LOCAL_MAX = 5000;
+
+interface Bump {
+  kind: string;
+  site: string;
+  version: string;
+}
+
+export class ListingCache {
+  private readonly versions = new Map<string, { version: string; readAt: number }>();
+  private readonly local = new Map<string, string>();
+
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly pubsub: PubSub,
+  ) {}
+
+  async follow(): Promise<void> {
+    await this.pubsub.subscribe(CHANNEL, (message) => {
+      const m = message as Bump;
+      this.versions.set(`${m.kind}:${m.site}`, { version: m.version, readAt: Date.now() });
+    });
+  }
+
+  private async version(kind: string, site: string): Promise<string> {
+    const key = `${kind}:${site}`;
+    const known = this.versions.get(key);
+    if (known && Date.now() - known.readAt < VERSION_TTL_MS) return known.version;
+    const version = (await this.kv.get(`cache:ver:${key}`)) ?? '0';
+    this.versions.set(key, { version, readAt: Date.now() });
+    return version;
+  }
+
+  /** The cached JSON text for a query, or the loader's value serialised and stored. */
+  async fetch(kind: string, site: string, query: string, loader: () => Promise<unknown>): Promise<string> {
+    const version = await this.version(kind, site);
+    const key = `cache:${kind}:${site}:${version}:${query}`;
+    const near = this.local.get(key);
+    if (near !== undefined) return near;
+    let text = await this.kv.get(key);
+    if (text === null) {
+      text = JSON.stringify(await loader());
+      await this.kv.set(key, text, ENTRY_TTL_SECONDS);
+    }
+    if (this.local.size >= LOCAL_MAX) this.local.clear();
+    this.local.set(key, text);
+    return text;
+  }
+
+  /** Invalidates the listings of these sites (call after the change has committed). */
+  async bump(kind: string, sites: Iterable<string>): Promise<void> {
+    for (const site of new Set(sites)) {
+      const version = String(await this.kv.increment(`cache:ver:${kind}:${site}`, 30 * 86_400));
+      this.versions.set(`${kind}:${site}`, { version, readAt: Date.now() });
+      await this.pubsub.publish(CHANNEL, { kind, site, version } satisfies Bump);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+// Publishing a posting (a job or an announcement) to sites: one publication per (posting, site), each reviewed by
+// its site's policy or staff through the review engine. `main` is always included once the employer is certified;
+// school sites only where the employer's membership is approved. Shared by the jobs and announcements plugins.
+import type { Knex } from 'knex';
+import type { Db } from '../../core/db/knex.js';
+import { appError } from '../../core/http/errors.js';
+import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
+import type { MembershipService } from '../network/membership-service.js';
+import type { Actor, ReviewRow, ReviewService } from '../reviews/review-service.js';
+import type { ListingCache } from './listing-cache.js';
+
+export interface PublicationKind {
+  subjectType: 'job' | 'announcement';
+  table: 'job_publications' | 'announcement_publications';
+  postingTable: 'jobs' | 'announcements';
+  fk: 'job_id' | 'announcement_id';
+  /** Listing cache kind. */
+  cacheKind: 'jobs' | 'announcements';
+  noun: string;
+  locked: { code: string; message: string };
+}
+
+export interface Posting {
+  id: number;
+  employerId: number;
+  employerName: string;
+  title: string;
+  /** Text the content screens read. */
+  text: string;
+  /** Copied onto job publications. */
+  expiresOn?: string;
+}
+
+export interface PublicationRow {
+  id: number;
+  site_id: number;
+  status: 'pending' | 'approved' | 'rejected';
+  comment: string | null;
+  approved_at: Date | null;
+  reviewed_at: Date | null;
+  created_at: Date;
+}
+
+export interface PublicationView {
+  site: { slug: string; name: string };
+  status: PublicationRow['status'];
+  comment: string | null;
+  reviewedAt: string | null;
+}
+
+const notCertified = () => appError(403, 'NOT_CERTIFIED', '单位尚未通过省级主站认证，认证通过后才能发布');
+const notJoined = (names: string[]) =>
+  appError(403, 'SITE_NOT_JOINED', `尚未入驻以下站点，不能发布：${names.join('、')}`);
+
+export class Publications {
+  constructor(
+    private readonly kind: PublicationKind,
+    private readonly db: Db,
+    private readonly sites: SiteRegistry,
+    private readonly reviews: ReviewService,
+    private readonly memberships: MembershipService,
+    private readonly cache: ListingCache,
+  ) {
+    reviews.handle(kind.subjectType, {
+      onDecision: async (trx, review, status, comment) => {
+        if (status === 'withdrawn') return;
+        await trx(kind.table)
+          .where({ id: review.subject_id })
+          .update({
+            status,
+            comment,
+            reviewed_at: trx.fn.now(),
+            approved_at: status === 'approved' ? trx.fn.now() : null,
+          });
+      },
+      afterDecision: async (review: ReviewRow) => {
+        await this.cache.bump(kind.cacheKind, [this.sites.byId(review.site_id)?.slug ?? '']);
+      },
+    });
+  }
+
+  /**
+   * The sites a new posting goes to: main (the employer must be certified) plus the chosen school sites, each of
+   * which the employer must have joined. Throws 403 NOT_CERTIFIED / SITE_NOT_JOINED.
+   */
+  async targetSites(employerId: number, slugs: string[], trx?: Knex.Transaction): Promise<Site[]> {
+    await this.assertCertified(employerId, trx);
+    return [this.sites.main(), ...(await this.joinedSchools(employerId, slugs, trx))];
+  }
+
+  /** 403 NOT_CERTIFIED until the employer's membership of main is approved. */
+  async assertCertified(employerId: number, trx?: Knex.Transaction): Promise<void> {
+    if (!(await this.memberships.certifiedOnMain(employerId, trx))) throw notCertified();
+  }
+
+  /** The named school sites, all of which the employer must have joined (main is ignored). */
+  async joinedSchools(employerId: number, slugs: string[], trx?: Knex.Transaction): Promise<Site[]> {
+    const wanted = [...new Set(slugs)].filter((s) => s !== 'main');
+    const unknown = wanted.filter((s) => !this.sites.get(s));
+    if (unknown.length) throw appError(404, 'NOT_FOUND', `站点不存在：${unknown.join('、')}`);
+    const memberships = await this.memberships.forEmployer(employerId, trx);
+    const approved = new Set(memberships.filter((m) => m.status === 'approved').map((m) => m.site_id));
+    const sites = wanted.map((s) => this.sites.get(s)!);
+    const missing = sites.filter((s) => !approved.has(s.id));
+    if (missing.length) throw notJoined(missing.map((s) => s.name));
+    return sites;
+  }
+
+  /** Publishes to the sites not published yet and submits each new copy for review. Returns the slugs touched. */
+  async publish(
+    trx: Knex.Transaction,
+    posting: Posting,
+    sites: Site[],
+    actor: Actor,
+  ): Promise<{ created: number; touched: string[] }> {
+    const certified = await this.memberships.certifiedOnMain(posting.employerId, trx);
+    const memberships = await this.memberships.forEmployer(posting.employerId, trx);
+    let created = 0;
+    const touched: string[] = [];
+    for (const site of sites) {
+      const row: Record<string, unknown> = {
+        site_id: site.id,
+        [this.kind.fk]: posting.id,
+        status: 'pending',
+      };
+      if (this.kind.subjectType === 'job') row.expires_on = posting.expiresOn;
+      const inserted = (await trx(this.kind.table)
+        .insert(row)
+        .onConflict([this.kind.fk, 'site_id'])
+        .ignore()
+        .returning('id')) as { id: number }[];
+      if (!inserted[0]) continue;
+      created += 1;
+      touched.push(site.slug);
+      const tags = memberships.find((m) => m.site_id === site.id)?.tag_ids ?? [];
+      await this.reviews.submit(
+        trx,
+        {
+          site,
+          type: this.kind.subjectType,
+          subjectId: Number(inserted[0].id),
+          employer: {
+            id: posting.employerId,
+            name: posting.employerName,
+            certifiedOnMain: certified,
+            tagIds: tags,
+          },
+          summary: `「${posting.employerName}」${this.kind.noun}：${posting.title}`,
+          text: posting.text,
+        },
+        actor,
+      );
+    }
+    return { created, touched };
+  }
+
+  /** After an edit: every copy goes back to its site for review with the new content. */
+  async resubmitAll(trx: Knex.Transaction, posting: Posting, actor: Actor): Promise<string[]> {
+    const rows = (await trx(this.kind.table).where({ [this.kind.fk]: posting.id })) as PublicationRow[];
+    const certified = await this.memberships.certifiedOnMain(posting.employerId, trx);
+    const memberships = await this.memberships.forEmployer(posting.employerId, trx);
+    const touched: string[] = [];
+    for (const row of rows) {
+      const site = this.sites.byId(row.site_id);
+      if (!site) continue;
+      await trx(this.kind.table)
+        .where({ id: row.id })
+        .update({ status: 'pending', comment: null, reviewed_at: null, approved_at: null });
+      await this.reviews.submit(
+        trx,
+        {
+          site,
+          type: this.kind.subjectType,
+          subjectId: Number(row.id),
+          employer: {
+            id: posting.employerId,
+            name: posting.employerName,
+            certifiedOnMain: certified,
+            tagIds: memberships.find((m) => m.site_id === site.id)?.tag_ids ?? [],
+          },
+          summary: `「${posting.employerName}」${this.kind.noun}（已修改）：${posting.title}`,
+          text: posting.text,
+        },
+        actor,
+      );
+      touched.push(site.slug);
+    }
+    return touched;
+  }
+
+  /** Refuses with 409 once any site has approved the posting (the seed's 编辑 rule). */
+  async assertEditable(trx: Knex.Transaction, postingId: number): Promise<void> {
+    const approved = await trx(this.kind.table)
+      .where({ [this.kind.fk]: postingId, status: 'approved' })
+      .first('id');
+    if (approved) throw appError(409, this.kind.locked.code, this.kind.locked.message);
+  }
+
+  async forPosting(postingId: number, trx?: Knex.Transaction): Promise<PublicationView[]> {
+    const rows = (await (trx ?? this.db)(this.kind.table)
+      .where({ [this.kind.fk]: postingId })
+      .orderBy('id')) as PublicationRow[];
+    return rows.map((r) => {
+      const site = this.sites.byId(r.site_id);
+      return {
+        site: { slug: site?.slug ?? '', name: site?.name ?? '' },
+        status: r.status,
+        comment: r.comment,
+        reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+      };
+    });
+  }
+
+  /** Per posting: how many of its copies are pending, approved, rejected. */
+  async counts(
+    postingIds: number[],
+  ): Promise<Map<number, { pending: number; approved: number; rejected: number }>> {
+    const result = new Map<number, { pending: number; approved: number; rejected: number }>();
+    for (const id of postingIds) result.set(id, { pending: 0, approved: 0, rejected: 0 });
+    if (postingIds.length === 0) return result;
+    const rows = (await this.db(this.kind.table)
+      .whereIn(this.kind.fk, postingIds)
+      .groupBy(this.kind.fk, 'status')
+      .select(this.kind.fk, 'status', this.db.raw('count(*)::int AS n'))) as Record<string, unknown>[];
+    for (const r of rows) {
+      const c = result.get(Number(r[this.kind.fk]))!;
+      c[r.status as 'pending' | 'approved' | 'rejected'] = Number(r.n);
+    }
+    return result;
+  }
+
+  /** Slugs of the sites a posting is published to. */
+  async siteSlugs(postingId: number, trx?: Knex.Transaction): Promise<string[]> {
+    const ids = (await (trx ?? this.db)(this.kind.table)
+      .where({ [this.kind.fk]: postingId })
+      .pluck('site_id')) as number[];
+    return ids.map((id) => this.sites.byId(id)?.slug ?? '').filter(Boolean);
+  }
+
+  /** Removes the posting from every site: its publications go and pending reviews are withdrawn. */
+  async removeAll(trx: Knex.Transaction, postingId: number, actor: Actor): Promise<string[]> {
+    const rows = (await trx(this.kind.table)
+      .where({ [this.kind.fk]: postingId })
+      .select('id', 'site_id')) as { id: number; site_id: number }[];
+    await this.reviews.withdraw(
+      trx,
+      this.kind.subjectType,
+      rows.map((r) => Number(r.id)),
+      actor,
+    );
+    await trx(this.kind.table)
+      .where({ [this.kind.fk]: postingId })
+      .delete();
+    return rows.map((r) => this.sites.byId(r.site_id)?.slug ?? '').filter(Boolean);
+  }
+
+  invalidate(slugs: string[]): Promise<void> {
+    return this.cache.bump(this.kind.cacheKind, slugs);
+  }
+}
