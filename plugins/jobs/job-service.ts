@@ -284,6 +284,10 @@ export class JobService {
 
   // ---- public listings ---------------------------------------------------------------------------------------
 
+  private visiblePublications(site: Site, today: string) {
+    return this.db('job_publications as p').where('p.site_id', site.id).where('p.status', 'approved').where('p.expires_on', '>', today);
+  }
+
   private visible(site: Site, today: string) {
     return this.db('job_publications as p')
       .join('jobs as j', 'j.id', 'p.job_id')
@@ -325,14 +329,10 @@ export class JobService {
         employer_name: string;
         approved_at: Date;
       })[];
+      // Without filters on the job or employer, counting needs the publications alone (an index scan).
+      const counted = like || q.city || q.degree || q.category ? filtered.clone() : this.visiblePublications(site, today);
       const [{ count }] = (await this.db
-        .from(
-          filtered
-            .clone()
-            .select(this.db.raw('1'))
-            .limit(COUNT_CAP + 1)
-            .as('capped'),
-        )
+        .from(counted.select(this.db.raw('1')).limit(COUNT_CAP + 1).as('capped'))
         .count('* as count')) as [{ count: number }];
       return {
         items: rows.map((r) => this.publicView(site, r)),
