@@ -55,8 +55,8 @@ export interface PublicJobQuery {
   pageSize: number;
 }
 
-/** The most a listing counts exactly; beyond it the total says "10000+" (the count stays cheap at any size). */
-export const COUNT_CAP = 10_000;
+/** The most a listing counts exactly; beyond it the total says "1000+" (counting stays cheap at any data size). */
+export const COUNT_CAP = 1000;
 
 export class JobService {
   constructor(

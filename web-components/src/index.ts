@@ -4,13 +4,21 @@
  * Importing this module defines every element (guarded, so loading the script
  * twice on one page is harmless):
  *   - `<xz-site-card site="…">`
+ *   - `<xz-job-list site="…">`
  */
+export { XzSiteCard, FALLBACK_ERROR_MESSAGE, type XzSiteLoadedDetail } from './xz-site-card/xz-site-card.js';
 export {
-  XzSiteCard,
-  FALLBACK_ERROR_MESSAGE,
-  type SiteInfo,
-  type SiteThemeSettings,
-  type XzSiteLoadedDetail,
-  type XzErrorDetail,
-} from './xz-site-card/xz-site-card.js';
+  XzJobList,
+  JOB_LIST_FALLBACK_ERROR_MESSAGE,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_PAGE,
+  formatSalary,
+  formatDate,
+  type JobSummary,
+  type JobListResponse,
+  type XzJobsLoadedDetail,
+  type XzPageChangeDetail,
+} from './xz-job-list/xz-job-list.js';
+export { type SiteInfo, type SiteThemeSettings, type XzErrorDetail } from './site.js';
 export { ApiError, DEFAULT_API_BASE, getJson, resolveApiBase, type GetJsonOptions } from './api.js';

@@ -3,55 +3,18 @@ import { css } from 'lit';
 /**
  * Styles of `<xz-site-card>`.
  *
- * Colours are read from private `--_*` properties that the element sets inline
- * on its wrapper as `var(--xz-color-*, <site palette>, <default>)`, so that:
- *   1. global tokens (`--xz-color-*`) set by the embedding page win,
- *   2. otherwise the school site's own theme palette applies,
- *   3. otherwise the built-in defaults below.
- * Layout knobs are per-element `--xz-site-card-*` custom properties on `:host`.
+ * Used after the shared `baseStyles` (../theme.ts), which define the host font
+ * and the private `--_*` palette on `.wrapper` (page token > site palette >
+ * default). Layout knobs are per-element `--xz-site-card-*` custom properties.
  */
 export const siteCardStyles = css`
   :host {
-    display: block;
-    box-sizing: border-box;
     max-width: var(--xz-site-card-max-width, 26rem);
-    font-family: var(
-      --xz-font-family,
-      system-ui,
-      -apple-system,
-      'PingFang SC',
-      'Hiragino Sans GB',
-      'Microsoft YaHei',
-      'Noto Sans CJK SC',
-      sans-serif
-    );
-    line-height: 1.5;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
   }
 
   .wrapper {
-    /* Fallbacks for when the inline style has not been applied yet (loading / error). */
-    --_primary: var(--xz-color-primary, #1f4e8c);
-    --_secondary: var(--xz-color-secondary, #5b6b7f);
-    --_accent: var(--xz-color-accent, #d9822b);
-    --_bg: var(--xz-color-bg, #ffffff);
-    --_text: var(--xz-color-text, #1f2328);
-    --_radius: var(--xz-radius, 8px);
-
-    color: var(--_text);
-    background: var(--_bg);
     border: var(--xz-site-card-border, 1px solid color-mix(in srgb, var(--_text) 15%, transparent));
     border-top: var(--xz-site-card-accent-border, 4px solid var(--_primary));
-    border-radius: var(--_radius);
     box-shadow: var(--xz-site-card-shadow, 0 1px 3px rgb(0 0 0 / 0.08));
     padding: var(--xz-site-card-padding, 1rem 1.25rem);
   }
@@ -151,18 +114,6 @@ export const siteCardStyles = css`
 
   .error {
     color: var(--xz-site-card-error-color, #b42318);
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
   }
 
   @media (prefers-reduced-motion: no-preference) {

@@ -1,87 +1,30 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { styleMap, type StyleInfo } from 'lit/directives/style-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 
-import { ApiError, getJson, resolveApiBase } from '../api.js';
+import { resolveApiBase } from '../api.js';
+import {
+  emit,
+  errorDetail,
+  errorMessage,
+  fetchSite,
+  nonEmpty,
+  safeHttpUrl,
+  type SiteInfo,
+  type XzErrorDetail,
+} from '../site.js';
+import { baseStyles, paletteStyle } from '../theme.js';
 import { siteCardStyles } from './xz-site-card.styles.js';
 
-/** Theme settings of a school site, as returned by the public API (all optional). */
-export interface SiteThemeSettings {
-  primaryColor?: string;
-  secondaryColor?: string;
-  accentColor?: string;
-  backgroundColor?: string;
-  textColor?: string;
-  logoText?: string;
-  tagline?: string;
-  [key: string]: unknown;
-}
-
-/** `GET /api/v1/public/sites/{slug}` response. */
-export interface SiteInfo {
-  slug: string;
-  name: string;
-  city?: string;
-  level?: string;
-  url?: string;
-  theme?: { name?: string; settings?: SiteThemeSettings } | null;
-  employerTags?: Array<{ id: string; name: string }>;
-}
+export type { SiteInfo, SiteThemeSettings, XzErrorDetail } from '../site.js';
 
 /** `detail` of the `xz-site-loaded` event. */
 export interface XzSiteLoadedDetail {
   site: SiteInfo;
 }
 
-/** `detail` of the `xz-error` event. */
-export interface XzErrorDetail {
-  /** Slug that was requested. */
-  slug: string;
-  /** HTTP status, or 0 for a network / CORS failure. */
-  status: number;
-  /** API error code (e.g. `NOT_FOUND`) or `NETWORK_ERROR`, `INVALID_JSON`, `HTTP_<status>`. */
-  code: string;
-  /** The user-facing (Chinese) message shown in the card. */
-  message: string;
-}
-
 /** Shown when the API gives no message of its own (network failure, CORS, 5xx without body…). */
 export const FALLBACK_ERROR_MESSAGE = '无法加载站点信息';
-
-/** Site palette key -> private custom property -> global token. */
-const PALETTE: ReadonlyArray<readonly [keyof SiteThemeSettings, string, string]> = [
-  ['primaryColor', '--_primary', '--xz-color-primary'],
-  ['secondaryColor', '--_secondary', '--xz-color-secondary'],
-  ['accentColor', '--_accent', '--xz-color-accent'],
-  ['backgroundColor', '--_bg', '--xz-color-bg'],
-  ['textColor', '--_text', '--xz-color-text'],
-];
-
-/** Accept only plain CSS colours from the API (no `var()`, `url()`, `;` …). */
-function safeColor(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const v = value.trim();
-  if (!v || v.length > 64 || /[;{}\\<>]|\b(?:url|var|env|attr|image-set)\s*\(/i.test(v)) return undefined;
-  if (typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && !CSS.supports('color', v)) {
-    return undefined;
-  }
-  return v;
-}
-
-/** Only http(s) links are rendered (never `javascript:` etc.). */
-function safeHttpUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value) return undefined;
-  try {
-    const u = new URL(value, document.baseURI);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value : undefined;
-}
 
 /**
  * A card presenting one school's employment site (就业网) of the xiaozhao
@@ -150,7 +93,7 @@ export class XzSiteCard extends LitElement {
     apiBase: { type: String, attribute: 'api-base' },
   };
 
-  static override styles = siteCardStyles;
+  static override styles = [baseStyles, siteCardStyles];
 
   /** Slug of the school site to show (e.g. `nju`). */
   declare site: string;
@@ -158,41 +101,21 @@ export class XzSiteCard extends LitElement {
   /** Platform base URL; defaults to the origin serving the script. */
   declare apiBase: string | undefined;
 
+  /** Set when a load completed; `xz-site-loaded` is fired once the DOM shows it. */
+  private _loaded: SiteInfo | undefined;
+
   private readonly _siteTask = new Task<[string, string | undefined], SiteInfo>(this, {
     task: async ([site, apiBase], { signal }) => {
-      const slug = site.trim();
+      const slug = (site ?? '').trim();
       if (!slug) return initialState;
-      return getJson<SiteInfo>(`api/v1/public/sites/${encodeURIComponent(slug)}`, {
-        base: resolveApiBase(apiBase),
-        signal,
-      });
+      return fetchSite(slug, resolveApiBase(apiBase), signal);
     },
     args: () => [this.site, this.apiBase],
     onComplete: (site) => {
-      // Fire after the DOM shows the data.
-      void this.updateComplete.then(() => {
-        this.dispatchEvent(
-          new CustomEvent<XzSiteLoadedDetail>('xz-site-loaded', {
-            detail: { site },
-            bubbles: true,
-            composed: true,
-          }),
-        );
-      });
+      this._loaded = site;
     },
     onError: (error) => {
-      this.dispatchEvent(
-        new CustomEvent<XzErrorDetail>('xz-error', {
-          detail: {
-            slug: this.site,
-            status: error instanceof ApiError ? error.status : 0,
-            code: error instanceof ApiError ? error.code : 'UNKNOWN',
-            message: XzSiteCard.errorMessage(error),
-          },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      emit<XzErrorDetail>(this, 'xz-error', errorDetail(this.site, error, FALLBACK_ERROR_MESSAGE));
     },
   });
 
@@ -202,19 +125,11 @@ export class XzSiteCard extends LitElement {
     this.apiBase = undefined;
   }
 
-  private static errorMessage(error: unknown): string {
-    return (error instanceof ApiError && error.serverMessage) || FALLBACK_ERROR_MESSAGE;
-  }
-
-  /** Inline style of the wrapper: `--_x: var(--xz-color-x, <site colour>)` for each palette colour. */
-  private static paletteStyle(settings: SiteThemeSettings | undefined): StyleInfo {
-    const style: StyleInfo = {};
-    if (!settings) return style;
-    for (const [key, priv, token] of PALETTE) {
-      const color = safeColor(settings[key]);
-      if (color) style[priv] = `var(${token}, ${color})`;
-    }
-    return style;
+  override updated(): void {
+    const site = this._loaded;
+    if (!site) return;
+    this._loaded = undefined;
+    emit<XzSiteLoadedDetail>(this, 'xz-site-loaded', { site });
   }
 
   override render(): unknown {
@@ -227,7 +142,7 @@ export class XzSiteCard extends LitElement {
       `,
       error: (error) => html`
         <div class="wrapper status error" part="status error" role="alert">
-          ${XzSiteCard.errorMessage(error)}
+          ${errorMessage(error, FALLBACK_ERROR_MESSAGE)}
         </div>
       `,
       complete: (site) => this.renderSite(site),
@@ -244,12 +159,7 @@ export class XzSiteCard extends LitElement {
     const href = safeHttpUrl(site.url);
 
     return html`
-      <article
-        class="wrapper"
-        part="card"
-        aria-label=${name}
-        style=${styleMap(XzSiteCard.paletteStyle(settings))}
-      >
+      <article class="wrapper" part="card" aria-label=${name} style=${styleMap(paletteStyle(settings))}>
         ${logoText ? html`<span class="logo" part="logo" aria-hidden="true">${logoText}</span>` : nothing}
         <h3 class="name" part="name">${name}</h3>
         ${
@@ -300,6 +210,5 @@ declare global {
   }
   interface HTMLElementEventMap {
     'xz-site-loaded': CustomEvent<XzSiteLoadedDetail>;
-    'xz-error': CustomEvent<XzErrorDetail>;
   }
 }
