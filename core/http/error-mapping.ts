@@ -53,7 +53,7 @@ export function registerErrorMapping(
       const template = payload.statusCode === 404 ? '404' : 'error';
       const message = request.app.xz.unknownSite
         ? `站点 “${request.app.xz.unknownSite}” 不存在`
-        : payload.statusCode === 404
+        : payload.statusCode === 404 && !err.data?.code
           ? '您访问的页面不存在或已被删除'
           : payload.message;
       return renderPage(
