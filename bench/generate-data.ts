@@ -17,7 +17,9 @@ export function benchDatabaseUrl(scale: number): string {
 async function exists(scale: number): Promise<boolean> {
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
-  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`xiaozhao_bench_${scale}x`]);
+  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+    `xiaozhao_bench_${scale}x`,
+  ]);
   await admin.end();
   if (found.rowCount === 0) return false;
   const db = new pg.Client({ connectionString: benchDatabaseUrl(scale) });
@@ -52,7 +54,9 @@ export async function generate(scale: number): Promise<string> {
   await admin.end();
 
   let done = step('schema and 176 sites');
-  const deployment = await bootDeployment(loadConfig({ ...process.env, DATABASE_URL: url, REDIS_URL: '', LOG_LEVEL: 'warn', SEED_DEMO: '0' }));
+  const deployment = await bootDeployment(
+    loadConfig({ ...process.env, DATABASE_URL: url, REDIS_URL: '', LOG_LEVEL: 'warn', SEED_DEMO: '0' }),
+  );
   await deployment.stop();
   done();
 
@@ -118,7 +122,9 @@ export async function generate(scale: number): Promise<string> {
   done = step('VACUUM ANALYZE');
   await db.query('VACUUM ANALYZE employers, jobs, job_publications');
   done();
-  await db.query(`CREATE TABLE bench_generated (scale int PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(
+    `CREATE TABLE bench_generated (scale int PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`,
+  );
   await db.query(`INSERT INTO bench_generated (scale) VALUES ($1)`, [scale]);
   await db.end();
   return url;

@@ -32,7 +32,11 @@ function freePort(): Promise<number> {
 }
 
 async function startChild(script: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
@@ -79,7 +83,10 @@ async function throughput(databaseUrl: string) {
   const barePort = await freePort();
   const bare = await startChild('dist/bench/bare-http.js', { PORT: String(barePort), BODY_FILE: bodyFile });
   await load(url);
-  const samples: { platform: { rps: number; p99: number; errors: number }; bare: { rps: number; p99: number } }[] = [];
+  const samples: {
+    platform: { rps: number; p99: number; errors: number };
+    bare: { rps: number; p99: number };
+  }[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     samples.push({ bare: await load(`http://127.0.0.1:${barePort}/`), platform: await load(url) });
   }
@@ -89,13 +96,22 @@ async function throughput(databaseUrl: string) {
   const bareRps = median(samples.map((s) => s.bare.rps));
   const p99 = median(samples.map((s) => s.platform.p99));
   console.log(`   body ${body.length} bytes (20 jobs)`);
-  console.log(`   bare node:http         ${bareRps.toFixed(0).padStart(7)} req/s   p99 ${median(samples.map((s) => s.bare.p99))} ms`);
-  console.log(`   xiaozhao public jobs   ${rps.toFixed(0).padStart(7)} req/s   p99 ${p99} ms   errors ${samples.reduce((n, s) => n + s.platform.errors, 0)}`);
-  console.log(`   ratio ${(rps / bareRps).toFixed(2)} (goal ≥ 0.45: ${rps / bareRps >= 0.45 ? 'met' : 'NOT met'})   p99 ${p99} ms (goal ≤ 15 ms: ${p99 <= 15 ? 'met' : 'NOT met'})`);
+  console.log(
+    `   bare node:http         ${bareRps.toFixed(0).padStart(7)} req/s   p99 ${median(samples.map((s) => s.bare.p99))} ms`,
+  );
+  console.log(
+    `   xiaozhao public jobs   ${rps.toFixed(0).padStart(7)} req/s   p99 ${p99} ms   errors ${samples.reduce((n, s) => n + s.platform.errors, 0)}`,
+  );
+  console.log(
+    `   ratio ${(rps / bareRps).toFixed(2)} (goal ≥ 0.45: ${rps / bareRps >= 0.45 ? 'met' : 'NOT met'})   p99 ${p99} ms (goal ≤ 15 ms: ${p99 <= 15 ? 'met' : 'NOT met'})`,
+  );
 }
 
 /** The cache left out: every call runs the query. */
-const noCache = { fetch: async (_k: string, _s: string, _q: string, loader: () => Promise<unknown>) => JSON.stringify(await loader()) } as unknown as ListingCache;
+const noCache = {
+  fetch: async (_k: string, _s: string, _q: string, loader: () => Promise<unknown>) =>
+    JSON.stringify(await loader()),
+} as unknown as ListingCache;
 
 const SHAPES: [string, string, PublicJobQuery][] = [
   ['main, page 1', 'main', { page: 1, pageSize: 20 }],
@@ -106,7 +122,16 @@ const SHAPES: [string, string, PublicJobQuery][] = [
 ];
 
 async function queryTimes(databaseUrl: string): Promise<number[]> {
-  const deployment = await bootDeployment(loadConfig({ ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: '', LOG_LEVEL: 'warn', SEED_DEMO: '0' }), { migrate: false });
+  const deployment = await bootDeployment(
+    loadConfig({
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: '',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: '0',
+    }),
+    { migrate: false },
+  );
   const { app } = deployment;
   const jobs = new JobService(app.db, app.sites, app.clock, undefined as never, noCache, async () => '');
   const p50s: number[] = [];
@@ -130,10 +155,14 @@ async function scale(one: string, ten: string) {
   const a = await queryTimes(one);
   const b = await queryTimes(ten);
   SHAPES.forEach(([label], i) => {
-    console.log(`   ${label.padEnd(26)} 1× ${a[i]!.toFixed(2).padStart(7)} ms   10× ${b[i]!.toFixed(2).padStart(7)} ms   ratio ${(b[i]! / a[i]!).toFixed(2)}`);
+    console.log(
+      `   ${label.padEnd(26)} 1× ${a[i]!.toFixed(2).padStart(7)} ms   10× ${b[i]!.toFixed(2).padStart(7)} ms   ratio ${(b[i]! / a[i]!).toFixed(2)}`,
+    );
   });
   const ratio = b[0]! / a[0]!;
-  console.log(`   the list query (main, page 1): ratio ${ratio.toFixed(2)} (goal ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+  console.log(
+    `   the list query (main, page 1): ratio ${ratio.toFixed(2)} (goal ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`,
+  );
 }
 
 console.log(`bench:listing — Node ${process.version}`);

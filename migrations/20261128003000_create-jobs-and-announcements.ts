@@ -23,7 +23,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['employer_id', 'state', 'id']);
   });
-  await knex.raw(`ALTER TABLE jobs ADD CONSTRAINT jobs_salary CHECK (salary_min >= 0 AND salary_max >= salary_min)`);
+  await knex.raw(
+    `ALTER TABLE jobs ADD CONSTRAINT jobs_salary CHECK (salary_min >= 0 AND salary_max >= salary_min)`,
+  );
   await knex.raw(`ALTER TABLE jobs ADD CONSTRAINT jobs_headcount CHECK (headcount BETWEEN 1 AND 10000)`);
   await knex.raw(`ALTER TABLE jobs ADD CONSTRAINT jobs_state CHECK (state IN ('active','expired'))`);
   await knex.raw(`ALTER TABLE jobs ADD CONSTRAINT jobs_cities CHECK (cardinality(cities) BETWEEN 1 AND 20)`);
@@ -41,9 +43,15 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['job_id', 'site_id']);
   });
-  await knex.raw(`ALTER TABLE job_publications ADD CONSTRAINT job_publications_status CHECK (status IN ('pending','approved','rejected'))`);
-  await knex.raw(`ALTER TABLE job_publications ADD CONSTRAINT job_publications_approved_at CHECK ((status = 'approved') = (approved_at IS NOT NULL))`);
-  await knex.raw(`CREATE INDEX job_publications_listing ON job_publications (site_id, approved_at DESC, job_id) WHERE status = 'approved'`);
+  await knex.raw(
+    `ALTER TABLE job_publications ADD CONSTRAINT job_publications_status CHECK (status IN ('pending','approved','rejected'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE job_publications ADD CONSTRAINT job_publications_approved_at CHECK ((status = 'approved') = (approved_at IS NOT NULL))`,
+  );
+  await knex.raw(
+    `CREATE INDEX job_publications_listing ON job_publications (site_id, approved_at DESC, job_id) WHERE status = 'approved'`,
+  );
 
   await knex.schema.createTable('announcements', (t) => {
     t.increments('id');
@@ -69,11 +77,15 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['announcement_id', 'site_id']);
   });
-  await knex.raw(`ALTER TABLE announcement_publications ADD CONSTRAINT announcement_publications_status CHECK (status IN ('pending','approved','rejected'))`);
+  await knex.raw(
+    `ALTER TABLE announcement_publications ADD CONSTRAINT announcement_publications_status CHECK (status IN ('pending','approved','rejected'))`,
+  );
   await knex.raw(
     `ALTER TABLE announcement_publications ADD CONSTRAINT announcement_publications_approved_at CHECK ((status = 'approved') = (approved_at IS NOT NULL))`,
   );
-  await knex.raw(`CREATE INDEX announcement_publications_listing ON announcement_publications (site_id, approved_at DESC, announcement_id) WHERE status = 'approved'`);
+  await knex.raw(
+    `CREATE INDEX announcement_publications_listing ON announcement_publications (site_id, approved_at DESC, announcement_id) WHERE status = 'approved'`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

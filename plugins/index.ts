@@ -14,6 +14,7 @@ import { reviewsPlugin } from './reviews/index.js';
 import { verificationPlugin } from './verification/index.js';
 import { healthPlugin } from './health/index.js';
 import { jobsPlugin } from './jobs/index.js';
+import { listingPagesPlugin } from './listing-pages/index.js';
 import { postingsPlugin } from './postings/index.js';
 import { pagesPlugin } from './pages/index.js';
 import { publicApiPlugin } from './public-api/index.js';
@@ -44,6 +45,7 @@ export const features: FeaturePlugin[] = [
   employerPagesPlugin,
   staffPagesPlugin,
   publicApiPlugin,
+  listingPagesPlugin,
   pagesPlugin,
   widgetsPlugin,
 ];

@@ -1,6 +1,8 @@
 // Server-rendered employer pages of every site, in the site's theme: registration, login (password, SMS, one-click
-// from the main site), and the employer centre (home, profile and certification, password, accounts, roles).
-// Pages call the services of the employers, accounts, verification, files and network plugins; they never touch tables.
+// from the main site), and the employer centre (home, profile and certification, 登录学校分站, messages, password,
+// accounts, roles).
+// Pages call the services of the employers, accounts, verification, files, network and messages plugins; they never
+// touch tables.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../../core/app.js';
@@ -9,14 +11,16 @@ import { accountRoutes } from './routes/accounts.js';
 import { homeRoute } from './routes/home.js';
 import { letterRoutes } from './routes/letters.js';
 import { loginRoutes } from './routes/login.js';
+import { messageRoutes } from './routes/messages.js';
 import { passwordRoutes } from './routes/password.js';
 import { profileRoutes } from './routes/profile.js';
 import { registerRoutes } from './routes/register.js';
 import { roleRoutes } from './routes/roles.js';
 import { sessionRoutes } from './routes/session.js';
+import { siteRoutes } from './routes/sites.js';
 import { VIEWS_DIR } from './view.js';
 
-/** views/partials/xz-employer-*.hbs become partials of every theme (the centre shell, form fields, alerts). */
+/** views/partials/xz-*.hbs become partials of every theme (the centre shell, form fields, alerts, pager). */
 function registerPartials(app: App): void {
   const dir = join(VIEWS_DIR, 'partials');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
@@ -27,7 +31,7 @@ function registerPartials(app: App): void {
 export const employerPagesPlugin: FeaturePlugin = {
   name: 'xz-employer-pages',
   version: '1.0.0',
-  dependencies: ['xz-employers', 'xz-accounts', 'xz-verification', 'xz-files', 'xz-network'],
+  dependencies: ['xz-employers', 'xz-accounts', 'xz-verification', 'xz-files', 'xz-network', 'xz-messages'],
   register(server, { app }: { app: App }) {
     registerPartials(app);
     server.route([
@@ -36,6 +40,8 @@ export const employerPagesPlugin: FeaturePlugin = {
       ...sessionRoutes(app),
       homeRoute(app),
       ...profileRoutes(app),
+      ...siteRoutes(app),
+      ...messageRoutes(app),
       ...letterRoutes(app),
       ...passwordRoutes(app),
       ...accountRoutes(app),

@@ -1,6 +1,7 @@
 // Rendering of the employer pages: each view is a file under views/ rendered inside the site's theme layout, and every
 // signed-in page gets the employer-centre shell (menu, employer, account, certification badge) built here from the
-// account's permissions. Menu entries of modules that do not exist yet are listed as disabled, never as fake pages.
+// account's permissions and the unread-message count. Menu entries of modules that do not exist yet are listed as
+// disabled, never as fake pages.
 import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { join } from 'node:path';
 import { service, type App } from '../../core/app.js';
@@ -48,8 +49,9 @@ interface MenuEntry {
 /** The employer-centre menu of the user guide, in its order. Entries without href are modules still to come. */
 const MENU: MenuEntry[] = [
   { key: 'home', label: '首页', href: '/employer' },
+  { key: 'messages', label: '站内消息', href: '/employer/messages' },
   { key: 'profile', label: '单位信息', href: '/employer/profile', permission: 'profile' },
-  { key: 'sites', label: '登录学校分站', permission: 'sites' },
+  { key: 'sites', label: '登录学校分站', href: '/employer/sites', permission: 'sites' },
   {
     key: 'recruiting',
     label: '招聘信息',
@@ -79,10 +81,17 @@ export interface MenuItem {
   href?: string;
   current: boolean;
   disabled: boolean;
+  /** a count shown beside the label (unread messages) */
+  badge?: number;
+  badgeLabel?: string;
   children?: MenuItem[];
 }
 
-export function menuFor(permissions: readonly string[], active: string): MenuItem[] {
+export function menuFor(
+  permissions: readonly string[],
+  active: string,
+  badges: Record<string, { count: number; label: string }> = {},
+): MenuItem[] {
   const visible = (e: MenuEntry) => !e.permission || permissions.includes(e.permission);
   const item = (e: MenuEntry): MenuItem | null => {
     if (e.children) {
@@ -90,18 +99,29 @@ export function menuFor(permissions: readonly string[], active: string): MenuIte
       return children.length ? { label: e.label, current: false, disabled: false, children } : null;
     }
     if (!visible(e)) return null;
-    return { label: e.label, href: e.href, current: e.key === active, disabled: !e.href };
+    const badge = badges[e.key];
+    return {
+      label: e.label,
+      href: e.href,
+      current: e.key === active,
+      disabled: !e.href,
+      ...(badge && badge.count > 0 ? { badge: badge.count, badgeLabel: badge.label } : {}),
+    };
   };
   return MENU.map(item).filter((i): i is MenuItem => i !== null);
 }
 
-/** What the `xz-employer-shell` partial shows: employer, account, certification badge and menu. */
+/** What the `xz-employer-shell` partial shows: employer, account, certification badge, menu and unread count. */
 export async function centre(app: App, c: EmployerCredentials, active: string) {
-  const summary = await service(app, 'employers').summary(c.employerId);
+  const [summary, unread] = await Promise.all([
+    service(app, 'employers').summary(c.employerId),
+    service(app, 'messages').unreadCount(c.employerId),
+  ]);
   return {
     employer: { name: summary.name, status: summary.status, ...STATUS_LABELS[summary.status] },
     account: { name: c.name, phone: c.phone, isAdmin: c.isAdmin, mustSetPassword: c.mustSetPassword },
-    menu: menuFor(c.permissions, active),
+    menu: menuFor(c.permissions, active, { messages: { count: unread, label: '条未读' } }),
+    unread,
     can: Object.fromEntries(c.permissions.map((p) => [p, true])),
   };
 }
@@ -120,6 +140,10 @@ const FLASH: Record<string, string> = {
   'role-created': '角色已增加。',
   'role-updated': '角色已保存。',
   'role-deleted': '角色已删除。',
+  'certification-applied':
+    '已提交认证申请，等待省级主站审核。现在可以申请入驻学校分站：在“未入驻”中找到学校，点击“申请入驻”。',
+  read: '消息已标为已读。',
+  'read-all': '全部消息已标为已读。',
 };
 
 export function flash(done: unknown): string | undefined {
@@ -141,4 +165,52 @@ export function dateTime(iso: string | Date | null | undefined): string {
   if (!iso) return '';
   const parts = Object.fromEntries(DATE_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+export interface Pager {
+  total: number;
+  page: number;
+  pages: number;
+  prev?: string;
+  next?: string;
+  items: { n?: number; href?: string; current?: boolean; gap?: boolean }[];
+}
+
+/**
+ * Page links for a list (paths without the site prefix; the `url` helper adds it). Shows the first, the last and two
+ * pages either side of the current one.
+ */
+export function pager(
+  path: string,
+  query: Record<string, string | number | undefined | null>,
+  page: number,
+  pageSize: number,
+  total: number,
+): Pager | null {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const href = (n: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    if (n > 1) params.set('page', String(n));
+    const qs = params.toString();
+    return qs ? `${path}?${qs}` : path;
+  };
+  const items: Pager['items'] = [];
+  let last = 0;
+  for (let n = 1; n <= pages; n += 1) {
+    if (n !== 1 && n !== pages && Math.abs(n - page) > 2) continue;
+    if (n - last > 1) items.push({ gap: true });
+    items.push({ n, href: href(n), current: n === page });
+    last = n;
+  }
+  return {
+    total,
+    page,
+    pages,
+    prev: page > 1 ? href(page - 1) : undefined,
+    next: page < pages ? href(page + 1) : undefined,
+    items,
+  };
 }

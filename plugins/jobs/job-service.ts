@@ -282,10 +282,35 @@ export class JobService {
     return due.length;
   }
 
+  /** Of these ids, the employer's jobs that are published (approved on some site) and not expired. */
+  async activePublished(employerId: number, ids: number[], trx?: Knex.Transaction): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const q = trx ?? this.db;
+    return (await q('jobs as j')
+      .where('j.employer_id', employerId)
+      .whereIn('j.id', ids)
+      .where('j.expires_on', '>', this.clock.today())
+      .whereExists(q('job_publications as p').whereRaw('p.job_id = j.id').where('p.status', 'approved'))
+      .pluck('j.id')) as number[];
+  }
+
+  /** Titles of jobs, by id (for bookings that list them). */
+  async titles(ids: number[], trx?: Knex.Transaction): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await (trx ?? this.db)('jobs').whereIn('id', ids).select('id', 'title')) as {
+      id: number;
+      title: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
   // ---- public listings ---------------------------------------------------------------------------------------
 
   private visiblePublications(site: Site, today: string) {
-    return this.db('job_publications as p').where('p.site_id', site.id).where('p.status', 'approved').where('p.expires_on', '>', today);
+    return this.db('job_publications as p')
+      .where('p.site_id', site.id)
+      .where('p.status', 'approved')
+      .where('p.expires_on', '>', today);
   }
 
   private visible(site: Site, today: string) {
@@ -330,9 +355,15 @@ export class JobService {
         approved_at: Date;
       })[];
       // Without filters on the job or employer, counting needs the publications alone (an index scan).
-      const counted = like || q.city || q.degree || q.category ? filtered.clone() : this.visiblePublications(site, today);
+      const counted =
+        like || q.city || q.degree || q.category ? filtered.clone() : this.visiblePublications(site, today);
       const [{ count }] = (await this.db
-        .from(counted.select(this.db.raw('1')).limit(COUNT_CAP + 1).as('capped'))
+        .from(
+          counted
+            .select(this.db.raw('1'))
+            .limit(COUNT_CAP + 1)
+            .as('capped'),
+        )
         .count('* as count')) as [{ count: number }];
       return {
         items: rows.map((r) => this.publicView(site, r)),

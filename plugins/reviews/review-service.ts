@@ -207,12 +207,22 @@ export class ReviewService {
    * Withdraws the pending reviews of subjects the employer deleted (they leave the staff queue); decided reviews
    * keep their status. The history records the withdrawal.
    */
-  async withdraw(trx: Knex.Transaction, type: SubjectType, subjectIds: number[], actor: Actor): Promise<void> {
+  async withdraw(
+    trx: Knex.Transaction,
+    type: SubjectType,
+    subjectIds: number[],
+    actor: Actor,
+  ): Promise<void> {
     if (subjectIds.length === 0) return;
     const rows = (await trx('reviews')
       .where({ subject_type: type, status: 'pending' })
       .whereIn('subject_id', subjectIds)
-      .update({ status: 'withdrawn', decided_at: trx.fn.now(), decided_by_kind: actor.kind, decided_by: actor.id })
+      .update({
+        status: 'withdrawn',
+        decided_at: trx.fn.now(),
+        decided_by_kind: actor.kind,
+        decided_by: actor.id,
+      })
       .returning(['id', 'site_id'])) as Pick<ReviewRow, 'id' | 'site_id'>[];
     for (const row of rows) await this.event(trx, row, 'withdrawn', null, actor);
   }

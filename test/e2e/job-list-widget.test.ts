@@ -285,17 +285,4 @@ describe('e2e: <xz-job-list> on the widget demo page in Chromium', function () {
     expect(errors.filter((e) => !e.includes('404'))).to.deep.equal([]);
     await page.close();
   });
-
-  it('renders the demo page (screenshot when XZ_SCREENSHOT_DIR is set)', async function () {
-    const dir = process.env.XZ_SCREENSHOT_DIR;
-    if (!dir) this.skip();
-    const { page, errors } = await openDemo();
-    await page.locator('#demo-jobs [part~="item"]').first().waitFor({ timeout: 15_000 });
-    await page.locator('#demo-jobs-city [part~="item"]').first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(dir, 'widget-demo.png'), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.locator('#demo-jobs').screenshot({ path: join(dir, 'job-list-narrow.png') });
-    expect(errors).to.deep.equal([]);
-    await page.close();
-  });
 });

@@ -31,7 +31,10 @@ describe('jobs: outbox → relay → bull → processor', () => {
     );
     expect(await app.db('outbox').where({ id: outboxId }).first()).to.include({ topic: 'sms.send-message' });
     await app.jobs.tick(); // the running relay may already have claimed it
-    expect((await app.db('outbox').where({ id: outboxId }).first()).status).to.be.oneOf(['dispatched', 'done']);
+    expect((await app.db('outbox').where({ id: outboxId }).first()).status).to.be.oneOf([
+      'dispatched',
+      'done',
+    ]);
 
     const item = await waitFor('the SMS', async () => {
       const res = await inject(`/api/v1/dev/sms?phone=${phone}`);

@@ -650,7 +650,10 @@ describe('employer pages', () => {
       expect(bad.payload).to.include('请填写6位行政区划代码');
       const applied = await post(jar, PROFILE, { name: '授权委托书.pdf', data: PDF });
       expect(applied.statusCode, applied.payload).to.equal(303);
-      expect(applied.headers.location).to.equal('/s/nju/employer/profile?done=applied');
+      // the first submission opens 登录学校分站, as the guide says
+      expect(applied.headers.location).to.equal(
+        '/s/nju/employer/sites?tab=unjoined&done=certification-applied',
+      );
       const page = await get('/s/nju/employer/profile?done=applied', jar);
       expect(page.payload).to.include('已提交认证申请，等待省级主站审核');
       expect(page.payload).to.include('认证审核中');

@@ -1,5 +1,6 @@
 // 单位信息维护 + 认证: the profile form (multipart, with the 授权委托书 upload). The letter is stored first, then the
-// profile saved with its id; the first complete save applies for certification on the main site (the service decides).
+// profile saved with its id; the first complete save applies for certification on the main site (the service decides)
+// and then opens 登录学校分站, as the user guide describes.
 // Blank text fields are left as they are (drafts may be saved), except the optional website and e-mail, which clear.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
@@ -247,7 +248,11 @@ export function profileRoutes(app: App): ServerRoute[] {
             );
           }
           try {
+            const first = !(await employers.get(c.employerId)).profile_submitted_at;
             const { applied } = await employers.updateProfile(c.employerId, c.id, input);
+            // The user guide: the first submission opens 登录学校分站 (for accounts that may use it).
+            if (applied && first && c.permissions.includes('sites'))
+              return seeOther(request, h, '/employer/sites?tab=unjoined', 'certification-applied');
             return seeOther(request, h, '/employer/profile', applied ? 'applied' : 'saved');
           } catch (err) {
             const f = failure(err, [...NAMES, 'authorizationLetterFileId']);
