@@ -674,14 +674,12 @@ export class FairService {
         b.status === 'rejected'
       )
         throw fail('PAYMENT_NOT_REQUIRED');
-      await trx('fair_bookings')
-        .where({ id })
-        .update({
-          receipt_file_id: fileId,
-          payment_status: 'submitted',
-          payment_comment: null,
-          updated_at: trx.fn.now(),
-        });
+      await trx('fair_bookings').where({ id }).update({
+        receipt_file_id: fileId,
+        payment_status: 'submitted',
+        payment_comment: null,
+        updated_at: trx.fn.now(),
+      });
     });
     return this.get(c, id);
   }
