@@ -5,6 +5,7 @@ import type { FeaturePlugin } from '../core/server.js';
 import { accountsPlugin } from './accounts/index.js';
 import { announcementsPlugin } from './announcements/index.js';
 import { employerTags } from './employer-tags/index.js';
+import { fairsPlugin } from './fairs/index.js';
 import { employersPlugin } from './employers/index.js';
 import { employerPagesPlugin } from './employer-pages/index.js';
 import { filesPlugin } from './files/index.js';
@@ -42,6 +43,7 @@ export const features: FeaturePlugin[] = [
   postingsPlugin,
   jobsPlugin,
   announcementsPlugin,
+  fairsPlugin,
   employerPagesPlugin,
   staffPagesPlugin,
   publicApiPlugin,

@@ -420,7 +420,12 @@ export class FairService {
     return {
       fair: this.fairView(f),
       items: rows.map((r) => ({
-        ...this.bookingView(r, f, jobs.get(r.id) ?? []),
+        ...this.bookingView(
+          r,
+          f,
+          jobs.get(r.id) ?? [],
+          r.booth_code ? { code: r.booth_code, venue: r.venue_name ?? '' } : null,
+        ),
         employer: { id: r.employer_id, name: r.employer_name },
         reviewId:
           Number(reviewIds.find((x: { subject_id: number }) => Number(x.subject_id) === r.id)?.id ?? 0) ||

@@ -1,0 +1,63 @@
+// Bookings of a fair as an Excel workbook (.xlsx) for the organisers.
+import ExcelJS from 'exceljs';
+
+const STATUS: Record<string, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+  cancelled: '已取消',
+};
+const PAYMENT: Record<string, string> = {
+  not_required: '无需缴费',
+  not_due: '审核通过后缴费',
+  unpaid: '未缴费',
+  submitted: '待确认',
+  confirmed: '已确认',
+  returned: '已退回',
+};
+
+export interface ExportData {
+  fair: { title: string };
+  items: {
+    id: number;
+    employer: { name: string };
+    status: string;
+    booth: { id: number; code?: string; venue?: string } | null;
+    jobs: { title: string }[];
+    attendees: { name: string; phone: string; title?: string }[];
+    payment: { status: string };
+    checkedInAt: string | null;
+  }[];
+}
+
+export async function bookingsWorkbook(data: ExportData): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'xiaozhao';
+  const sheet = book.addWorksheet('预定');
+  sheet.columns = [
+    { header: '预定编号', key: 'id', width: 10 },
+    { header: '单位名称', key: 'employer', width: 36 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '展位', key: 'booth', width: 14 },
+    { header: '招聘职位', key: 'jobs', width: 40 },
+    { header: '参会人员', key: 'attendees', width: 40 },
+    { header: '缴费', key: 'payment', width: 14 },
+    { header: '签到时间', key: 'checkedIn', width: 22 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const b of data.items) {
+    sheet.addRow({
+      id: b.id,
+      employer: b.employer.name,
+      status: STATUS[b.status] ?? b.status,
+      booth: b.booth ? [b.booth.venue, b.booth.code].filter(Boolean).join(' ') : '',
+      jobs: b.jobs.map((j) => j.title).join('、'),
+      attendees: b.attendees.map((a) => `${a.name} ${a.phone}${a.title ? `（${a.title}）` : ''}`).join('；'),
+      payment: PAYMENT[b.payment.status] ?? b.payment.status,
+      checkedIn: b.checkedInAt
+        ? new Date(b.checkedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })
+        : '',
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,0 +1,197 @@
+import type { Request, ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import type { App } from '../../../core/app.js';
+import type { StaffCredentials } from '../../../core/auth/principals.js';
+import { appError } from '../../../core/http/errors.js';
+import type { FairInput, FairService } from '../fair-service.js';
+import { createFairSchema, updateFairSchema, venueSchema } from '../schemas.js';
+import { bookingsWorkbook } from '../export.js';
+
+const staff = (request: Request) => request.auth.credentials as unknown as StaffCredentials;
+const slug = Joi.string()
+  .pattern(/^[a-z0-9-]+$/)
+  .max(40)
+  .required();
+const id = Joi.number().integer().min(1).required();
+const access = { staffSiteParam: 'slug' };
+
+export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
+  const siteOf = (s: string) => {
+    const site = app.sites.get(s);
+    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+    return site;
+  };
+  /** The fair must belong to the site named in the path. */
+  const fairOfSite = async (s: string, fairId: number) => {
+    const site = await fairs.siteOf(fairId);
+    if (site.slug !== s) throw appError(404, 'NOT_FOUND', '招聘会不存在');
+    return fairId;
+  };
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/admin/sites/{slug}/fairs',
+      options: {
+        tags: ['api', 'admin'],
+        description: '创建招聘会：分会场、展位图、预定时间、选展方式、费用与缴费方式',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug }), payload: createFairSchema },
+        handler: async (request, h) =>
+          h
+            .response(
+              await fairs.create(
+                staff(request),
+                siteOf((request.params as { slug: string }).slug),
+                request.payload as FairInput,
+              ),
+            )
+            .code(201),
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/admin/sites/{slug}/fairs',
+      options: {
+        tags: ['api', 'admin'],
+        description: '本站全部招聘会',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug }) },
+        handler: (request) => fairs.siteFairs(siteOf((request.params as { slug: string }).slug), false),
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}',
+      options: {
+        tags: ['api', 'admin'],
+        description: '修改招聘会基本信息',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug, id }), payload: updateFairSchema },
+        handler: async (request) => {
+          const p = request.params as { slug: string; id: number };
+          return fairs.update(
+            staff(request),
+            await fairOfSite(p.slug, p.id),
+            request.payload as Omit<FairInput, 'venues'>,
+          );
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/venues',
+      options: {
+        tags: ['api', 'admin'],
+        description: '增加分会场及其展位',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug, id }), payload: venueSchema },
+        handler: async (request, h) => {
+          const p = request.params as { slug: string; id: number };
+          return h
+            .response(
+              await fairs.addVenue(
+                staff(request),
+                await fairOfSite(p.slug, p.id),
+                request.payload as FairInput['venues'][number],
+              ),
+            )
+            .code(201);
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/bookings',
+      options: {
+        tags: ['api', 'admin'],
+        description:
+          '招聘会的预定：单位、展位、职位、参会人员、缴费与签到（审核请用审核队列，reviewId 为其审核编号）',
+        auth: 'staff',
+        app: { access },
+        validate: {
+          params: Joi.object({ slug, id }),
+          query: Joi.object({ status: Joi.string().valid('pending', 'approved', 'rejected', 'cancelled') }),
+        },
+        handler: async (request) => {
+          const p = request.params as { slug: string; id: number };
+          return fairs.bookings(
+            staff(request),
+            await fairOfSite(p.slug, p.id),
+            request.query as { status?: string },
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/bookings.xlsx',
+      options: {
+        tags: ['api', 'admin'],
+        description: '导出预定（Excel）',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug, id }) },
+        handler: async (request, h) => {
+          const p = request.params as { slug: string; id: number };
+          const data = await fairs.bookings(staff(request), await fairOfSite(p.slug, p.id));
+          const buffer = await bookingsWorkbook(data);
+          return h
+            .response(buffer)
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header(
+              'Content-Disposition',
+              `attachment; filename*=UTF-8''${encodeURIComponent(`${data.fair.title}-预定.xlsx`)}`,
+            );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/check-in',
+      options: {
+        tags: ['api', 'admin'],
+        description: '当天签到名单',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug, id }) },
+        handler: async (request) => {
+          const p = request.params as { slug: string; id: number };
+          return fairs.checkInList(staff(request), await fairOfSite(p.slug, p.id));
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/admin/fair-bookings/{id}/payment',
+      options: {
+        tags: ['api', 'admin'],
+        description: '核对缴费凭证：确认或退回（退回须说明原因）',
+        auth: 'staff',
+        app: { access: {} },
+        validate: {
+          params: Joi.object({ id }),
+          payload: Joi.object({
+            decision: Joi.string().valid('confirm', 'return').required(),
+            comment: Joi.string().trim().max(500).allow('', null),
+          }),
+        },
+        handler: (request) => {
+          const { decision, comment } = request.payload as {
+            decision: 'confirm' | 'return';
+            comment?: string | null;
+          };
+          return fairs.confirmPayment(
+            staff(request),
+            (request.params as { id: number }).id,
+            decision,
+            comment ?? null,
+          );
+        },
+      },
+    },
+  ];
+}
