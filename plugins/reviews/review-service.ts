@@ -332,19 +332,29 @@ export class ReviewService {
   }
 
   async history(reviewId: number) {
-    const rows = await this.db('review_events').where({ review_id: reviewId }).orderBy('id');
+    const rows = await this.db('review_events as e')
+      .leftJoin('staff_accounts as s', (j) =>
+        j.on('s.id', 'e.actor_id').andOnVal('e.actor_kind', '=', 'staff'),
+      )
+      .leftJoin('employer_accounts as a', (j) =>
+        j.on('a.id', 'e.actor_id').andOnVal('e.actor_kind', '=', 'employer'),
+      )
+      .where('e.review_id', reviewId)
+      .orderBy('e.id')
+      .select('e.*', this.db.raw('coalesce(s.username, a.name) AS actor_name'));
     return rows.map(
       (e: {
         action: string;
         comment: string | null;
         actor_kind: string;
         actor_id: number | null;
+        actor_name: string | null;
         policy: string | null;
         created_at: Date;
       }) => ({
         action: e.action,
         comment: e.comment,
-        actor: { kind: e.actor_kind, id: e.actor_id },
+        actor: { kind: e.actor_kind, id: e.actor_id, name: e.actor_name },
         policy: e.policy,
         at: new Date(e.created_at).toISOString(),
       }),

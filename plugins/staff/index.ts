@@ -2,7 +2,7 @@
 import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { staffLoginRoute } from './routes/staff-login.js';
-import { staffMeRoute } from './routes/staff-me.js';
+import { staffLogoutRoute, staffMeRoute } from './routes/staff-me.js';
 import { StaffService } from './staff-service.js';
 
 declare module '../../core/app.js' {
@@ -18,7 +18,7 @@ export const staffPlugin: FeaturePlugin = {
     const staff = new StaffService(app.db, app.sites);
     app.services.staff = staff;
     app.principals.resolve('staff', (payload) => staff.resolve(payload));
-    server.route([staffLoginRoute(app, staff), staffMeRoute()]);
+    server.route([staffLoginRoute(app, staff), staffMeRoute(), staffLogoutRoute(staff)]);
     app.seeders.push({
       name: 'staff',
       async run() {

@@ -102,6 +102,13 @@ export class StaffService {
     };
   }
 
+  /** Every token issued so far stops working (logout). */
+  async revokeTokens(id: number): Promise<void> {
+    await this.db('staff_accounts')
+      .where({ id })
+      .update({ token_version: this.db.raw('token_version + 1') });
+  }
+
   /** Creates the account if it does not exist (demo seed); returns whether it was created. */
   async ensure(
     input: { siteId: number; username: string; name: string; password: string; roles?: string[] },

@@ -118,6 +118,41 @@ describe('POST /api/v1/auth/staff-login', () => {
     expect(json(after).code).to.be.oneOf(['UNAUTHORIZED', 'INVALID_TOKEN']);
   });
 
+  it('logout revokes every earlier token of the account', async () => {
+    const { app } = await getDeployment();
+    const site = app.sites.get('nuaa')!;
+    await app
+      .db('staff_accounts')
+      .insert({
+        site_id: site.id,
+        username: 'nuaa.logouttest',
+        name: '退出测试',
+        password_hash: await hashPassword('right-password-1'),
+      });
+    const login = async () =>
+      json<{ token: string }>(
+        await inject({
+          method: 'POST',
+          url: '/api/v1/auth/staff-login',
+          payload: { username: 'nuaa.logouttest', password: 'right-password-1' },
+        }),
+      ).token;
+    const [first, second] = [await login(), await login()];
+    expect(
+      (
+        await inject({
+          method: 'POST',
+          url: '/api/v1/auth/staff-logout',
+          headers: { authorization: `Bearer ${first}` },
+        })
+      ).statusCode,
+    ).to.equal(204);
+    for (const token of [first, second])
+      expect(
+        (await inject({ url: '/api/v1/admin/me', headers: { authorization: `Bearer ${token}` } })).statusCode,
+      ).to.equal(401);
+  });
+
   it('refuses a staff route without a token, and with a token of another kind', async () => {
     const { app } = await getDeployment();
     expect((await inject('/api/v1/admin/me')).statusCode).to.equal(401);

@@ -114,13 +114,19 @@ export function loginRoutes(app: App): ServerRoute[] {
       method: 'POST',
       path: '/admin/logout',
       options: {
-        auth: false,
+        auth: { strategy: 'staff-session', mode: 'try' },
         app: { access: { public: true } },
-        handler: (request, h) =>
-          h
+        handler: async (request, h) => {
+          // Logging out revokes the session's token everywhere, not only this cookie.
+          const c = request.auth.isAuthenticated
+            ? (request.auth.credentials as unknown as { id: number })
+            : null;
+          if (c) await service(app, 'staff').revokeTokens(c.id);
+          return h
             .redirect(`${local(request, '/admin/login')}?done=logout`)
             .code(303)
-            .unstate(STAFF_COOKIE, cookiePath(request)),
+            .unstate(STAFF_COOKIE, cookiePath(request));
+        },
       },
     },
   ];

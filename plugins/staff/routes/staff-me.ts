@@ -1,5 +1,23 @@
 import type { ServerRoute } from '@hapi/hapi';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
+import type { StaffService } from '../staff-service.js';
+
+export function staffLogoutRoute(staff: StaffService): ServerRoute {
+  return {
+    method: 'POST',
+    path: '/api/v1/auth/staff-logout',
+    options: {
+      tags: ['api', 'auth'],
+      description: '管理员退出登录（此前签发的登录凭证全部失效）',
+      auth: 'staff',
+      app: { access: {} },
+      handler: async (request, h) => {
+        await staff.revokeTokens((request.auth.credentials as unknown as StaffCredentials).id);
+        return h.response().code(204);
+      },
+    },
+  };
+}
 
 export function staffMeRoute(): ServerRoute {
   return {
