@@ -16,7 +16,9 @@ export const networkPlugin: FeaturePlugin = {
   version: '1.0.0',
   dependencies: ['xz-reviews'],
   register(server, { app }: { app: App }) {
-    const memberships = new MembershipService(app.db, app.sites, service(app, 'reviews'));
+    const memberships = new MembershipService(app.db, app.sites, service(app, 'reviews'), (slug) =>
+      app.tenantPlugins.firstContribution(slug, 'employerTags')?.(),
+    );
     app.services.memberships = memberships;
     server.route(membershipRoutes(app, memberships));
   },

@@ -45,6 +45,9 @@ export class MembershipService {
     private readonly db: Db,
     private readonly sites: SiteRegistry,
     private readonly reviews: ReviewService,
+    private readonly tagSetOf: (
+      slug: string,
+    ) => { tags: { id: string }[]; maxPerEmployer: number } | undefined,
   ) {
     reviews.handle('membership', {
       beforeDecision: async (trx, review, status) => {
@@ -109,6 +112,26 @@ export class MembershipService {
       };
     });
     return { items, total: matches.length, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * An employer applies to join a school site (申请入驻): tags checked against the site's tag set, the profile must
+   * have been submitted, then `apply`. Main is joined through the profile (certification), never here.
+   */
+  async applyAsEmployer(
+    employer: { id: number; name: string; profileSubmitted: boolean },
+    accountId: number,
+    site: Site,
+    tagIds: string[],
+  ): Promise<MembershipRow> {
+    if (site.isMain) throw appError(409, 'ALREADY_APPLIED', '省级主站认证请在“单位信息”中完善资料后提交');
+    const unique = [...new Set(tagIds)];
+    this.checkTags(unique, this.tagSetOf(site.slug));
+    if (!employer.profileSubmitted)
+      throw appError(422, 'PROFILE_INCOMPLETE', '请先完善单位信息并提交认证，再申请入驻学校分站');
+    return this.db.transaction((trx) =>
+      this.apply(trx, employer, site, unique, { kind: 'employer', id: accountId }),
+    );
   }
 
   /** A rule that must hold before a membership is approved (e.g. a verified USCC for `main`). */

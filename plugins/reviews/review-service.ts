@@ -3,6 +3,7 @@
 // reject with a reason) or leaves it to staff. Every submission and decision is appended to review_events, and every
 // decision writes a `reviews.decided` outbox event in the same transaction. Features register a handler per subject
 // type that applies the decision to their own table.
+import Boom from '@hapi/boom';
 import type { Knex } from 'knex';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
@@ -201,6 +202,31 @@ export class ReviewService {
     });
     await this.handlers.get(decided.subject_type)?.afterDecision?.(decided);
     return decided;
+  }
+
+  /**
+   * 批量通过: approves each review on its own; those that cannot be approved (another site's, already decided …) are
+   * skipped with the reason, their summary shown only when the review belongs to the staff member's site.
+   */
+  async approveMany(staff: StaffCredentials, ids: number[], comment: string | null) {
+    const approved: { id: number; summary: string }[] = [];
+    const skipped: { id: number; code: string; message: string; summary: string | null }[] = [];
+    for (const id of ids) {
+      try {
+        const row = await this.decide(staff, id, 'approve', comment);
+        approved.push({ id, summary: row.summary });
+      } catch (err) {
+        if (!Boom.isBoom(err) || err.output.statusCode >= 500) throw err;
+        const row = await this.get(id);
+        skipped.push({
+          id,
+          code: (err.data as { code?: string } | null)?.code ?? 'ERROR',
+          message: err.message,
+          summary: row && row.site_id === staff.siteId ? row.summary : null,
+        });
+      }
+    }
+    return { approved, skipped };
   }
 
   /**

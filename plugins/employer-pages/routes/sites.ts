@@ -278,16 +278,12 @@ export function siteRoutes(app: App): ServerRoute[] {
           try {
             if (tagIds.length > 10 || tagIds.some((t) => !/^[a-z0-9-]{1,40}$/.test(t)))
               throw appError(400, 'UNKNOWN_TAG', '所选单位标记不是该学校设置的标记');
-            const unique = [...new Set(tagIds)];
-            memberships.checkTags(unique, app.tenantPlugins.firstContribution(site.slug, 'employerTags')?.());
             const employer = await employers.get(c.employerId);
-            if (!employer.profile_submitted_at)
-              throw appError(422, 'PROFILE_INCOMPLETE', '请先完善单位信息并提交认证，再申请入驻学校分站');
-            const membership = await app.db.transaction((trx) =>
-              memberships.apply(trx, { id: employer.id, name: employer.name }, site, unique, {
-                kind: 'employer',
-                id: c.id,
-              }),
+            const membership = await memberships.applyAsEmployer(
+              { id: employer.id, name: employer.name, profileSubmitted: !!employer.profile_submitted_at },
+              c.id,
+              site,
+              tagIds,
             );
             const done =
               membership.status === 'approved'

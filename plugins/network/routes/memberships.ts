@@ -56,18 +56,12 @@ export function membershipRoutes(app: App, memberships: MembershipService): Serv
           const c = who(request);
           const site = app.sites.get((request.params as { slug: string }).slug);
           if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-          if (site.isMain)
-            throw appError(409, 'ALREADY_APPLIED', '省级主站认证请在“单位信息”中完善资料后提交');
-          const { tagIds } = request.payload as { tagIds: string[] };
-          memberships.checkTags(tagIds, app.tenantPlugins.firstContribution(site.slug, 'employerTags')?.());
           const employer = await service(app, 'employers').get(c.employerId);
-          if (!employer.profile_submitted_at)
-            throw appError(422, 'PROFILE_INCOMPLETE', '请先完善单位信息并提交认证，再申请入驻学校分站');
-          const membership = await app.db.transaction((trx) =>
-            memberships.apply(trx, { id: employer.id, name: employer.name }, site, tagIds, {
-              kind: 'employer',
-              id: c.id,
-            }),
+          const membership = await memberships.applyAsEmployer(
+            { id: employer.id, name: employer.name, profileSubmitted: !!employer.profile_submitted_at },
+            c.id,
+            site,
+            (request.payload as { tagIds: string[] }).tagIds,
           );
           return h.response({ status: membership.status, comment: membership.comment }).code(201);
         },

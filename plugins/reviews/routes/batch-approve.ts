@@ -1,4 +1,3 @@
-import Boom from '@hapi/boom';
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
@@ -27,22 +26,11 @@ export function batchApproveRoute(reviews: ReviewService): ServerRoute {
       handler: async (request) => {
         const staff = request.auth.credentials as unknown as StaffCredentials;
         const { ids, comment } = request.payload as { ids: number[]; comment?: string | null };
-        const approved: number[] = [];
-        const skipped: { id: number; code: string; message: string }[] = [];
-        for (const id of ids) {
-          try {
-            await reviews.decide(staff, id, 'approve', comment ?? null);
-            approved.push(id);
-          } catch (err) {
-            if (!Boom.isBoom(err) || err.output.statusCode >= 500) throw err;
-            skipped.push({
-              id,
-              code: (err.data as { code?: string } | null)?.code ?? 'ERROR',
-              message: err.message,
-            });
-          }
-        }
-        return { approved, skipped };
+        const result = await reviews.approveMany(staff, ids, comment ?? null);
+        return {
+          approved: result.approved.map((a) => a.id),
+          skipped: result.skipped.map(({ id, code, message }) => ({ id, code, message })),
+        };
       },
     },
   };

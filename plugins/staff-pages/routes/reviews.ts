@@ -3,7 +3,6 @@
 // each, skip with the reason). The batch outcome is kept for a few minutes under an unguessable key bound to the staff
 // member, so the page after the redirect can list what was skipped and why, in the service's own words.
 import { randomBytes } from 'node:crypto';
-import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
@@ -357,21 +356,12 @@ export function reviewRoutes(app: App): ServerRoute[] {
             return refuse('所选事项不正确，请刷新页面后重试');
           if (ids.length > 200) return refuse('一次最多批量通过 200 项');
           if (comment.length > MAX_COMMENT) return refuse(`审核意见不能超过 ${MAX_COMMENT} 字`);
-          const outcome: BatchOutcome = { staffId: c.id, approved: [], skipped: [] };
-          for (const id of ids) {
-            try {
-              const row = await reviews.decide(c, id, 'approve', comment || null);
-              outcome.approved.push({ id, summary: row.summary });
-            } catch (err) {
-              if (!Boom.isBoom(err) || err.output.statusCode >= 500) throw err;
-              const row = await reviews.get(id);
-              outcome.skipped.push({
-                id,
-                summary: row && row.site_id === c.siteId ? row.summary : null,
-                message: err.message,
-              });
-            }
-          }
+          const result = await reviews.approveMany(c, ids, comment || null);
+          const outcome: BatchOutcome = {
+            staffId: c.id,
+            approved: result.approved,
+            skipped: result.skipped.map(({ id, summary, message }) => ({ id, summary, message })),
+          };
           const key = randomBytes(16).toString('base64url');
           await app.kv.set(`staff-batch:${key}`, JSON.stringify(outcome), BATCH_TTL_SECONDS);
           const params = new URLSearchParams({ status: back.status, batch: key });
