@@ -121,14 +121,12 @@ describe('POST /api/v1/auth/staff-login', () => {
   it('logout revokes every earlier token of the account', async () => {
     const { app } = await getDeployment();
     const site = app.sites.get('nuaa')!;
-    await app
-      .db('staff_accounts')
-      .insert({
-        site_id: site.id,
-        username: 'nuaa.logouttest',
-        name: '退出测试',
-        password_hash: await hashPassword('right-password-1'),
-      });
+    await app.db('staff_accounts').insert({
+      site_id: site.id,
+      username: 'nuaa.logouttest',
+      name: '退出测试',
+      password_hash: await hashPassword('right-password-1'),
+    });
     const login = async () =>
       json<{ token: string }>(
         await inject({
