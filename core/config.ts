@@ -15,6 +15,8 @@ export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database under `dataDir` is used. */
   databaseUrl: string | null;
   dataDir: string;
+  /** PostgreSQL connections per process. */
+  databasePoolMax: number;
   /** Redis connection string; when absent jobs, cache and pub/sub run in-process. */
   redisUrl: string | null;
   jwtSecret: string;
@@ -41,6 +43,7 @@ const schema = Joi.object({
     .allow('')
     .optional(),
   DATA_DIR: Joi.string().default('data'),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .allow('')
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       value.PUBLIC_PORT === undefined || value.PUBLIC_PORT === '' ? null : Number(value.PUBLIC_PORT),
     databaseUrl,
     dataDir: isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir),
+    databasePoolMax: value.DATABASE_POOL_MAX,
     redisUrl: value.REDIS_URL ? String(value.REDIS_URL) : null,
     jwtSecret: value.JWT_SECRET,
     demoPassword: value.DEMO_PASSWORD,

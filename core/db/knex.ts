@@ -26,7 +26,7 @@ export function createDb(options: DbOptions | Config): Db {
     return knexFactory({
       client: 'pg',
       connection: options.databaseUrl,
-      pool: { min: 0, max: ('poolMax' in options && options.poolMax) || 10 },
+      pool: { min: 0, max: 'databasePoolMax' in options ? options.databasePoolMax : (options.poolMax ?? 10) },
     });
   }
   const dir = `${options.dataDir}/pglite`;
