@@ -166,8 +166,8 @@ async function scale(one: string, ten: string) {
 }
 
 console.log(`bench:listing — Node ${process.version}`);
+const part = process.env.BENCH_PART ?? 'all'; // all | throughput | scale
 const one = await generate(1);
-const ten = await generate(10);
-await throughput(one);
-await scale(one, ten);
+if (part !== 'scale') await throughput(one);
+if (part !== 'throughput') await scale(one, await generate(10));
 process.exit(0);
