@@ -8,6 +8,7 @@ import { employerTags } from './employer-tags/index.js';
 import { fairsPlugin } from './fairs/index.js';
 import { employersPlugin } from './employers/index.js';
 import { employerPagesPlugin } from './employer-pages/index.js';
+import { fairPagesPlugin } from './fair-pages/index.js';
 import { filesPlugin } from './files/index.js';
 import { messagesPlugin } from './messages/index.js';
 import { networkPlugin } from './network/index.js';
@@ -45,6 +46,7 @@ export const features: FeaturePlugin[] = [
   announcementsPlugin,
   fairsPlugin,
   employerPagesPlugin,
+  fairPagesPlugin,
   staffPagesPlugin,
   publicApiPlugin,
   listingPagesPlugin,

@@ -17,7 +17,7 @@ export interface FieldSpec {
   name: string;
   label: string;
   /** input type; ignored for textarea and select */
-  type?: 'text' | 'password' | 'email' | 'tel' | 'url' | 'file';
+  type?: 'text' | 'password' | 'email' | 'tel' | 'url' | 'file' | 'number' | 'date';
   textarea?: boolean;
   rows?: number;
   /** a select with these options (a first empty option asks to choose) */

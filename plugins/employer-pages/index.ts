@@ -1,14 +1,16 @@
 // Server-rendered employer pages of every site, in the site's theme: registration, login (password, SMS, one-click
 // from the main site), and the employer centre (home, profile and certification, 登录学校分站, messages, password,
-// accounts, roles).
-// Pages call the services of the employers, accounts, verification, files, network and messages plugins; they never
-// touch tables.
+// accounts, roles, 招聘信息: jobs and announcements).
+// Pages call the services of the employers, accounts, verification, files, network, messages, jobs and announcements
+// plugins; they never touch tables.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { accountRoutes } from './routes/accounts.js';
+import { announcementRoutes } from './routes/announcements.js';
 import { homeRoute } from './routes/home.js';
+import { jobRoutes } from './routes/jobs.js';
 import { letterRoutes } from './routes/letters.js';
 import { loginRoutes } from './routes/login.js';
 import { messageRoutes } from './routes/messages.js';
@@ -31,7 +33,16 @@ function registerPartials(app: App): void {
 export const employerPagesPlugin: FeaturePlugin = {
   name: 'xz-employer-pages',
   version: '1.0.0',
-  dependencies: ['xz-employers', 'xz-accounts', 'xz-verification', 'xz-files', 'xz-network', 'xz-messages'],
+  dependencies: [
+    'xz-employers',
+    'xz-accounts',
+    'xz-verification',
+    'xz-files',
+    'xz-network',
+    'xz-messages',
+    'xz-jobs',
+    'xz-announcements',
+  ],
   register(server, { app }: { app: App }) {
     registerPartials(app);
     server.route([
@@ -46,6 +57,8 @@ export const employerPagesPlugin: FeaturePlugin = {
       ...passwordRoutes(app),
       ...accountRoutes(app),
       ...roleRoutes(app),
+      ...jobRoutes(app),
+      ...announcementRoutes(app),
     ]);
   },
 };

@@ -56,13 +56,30 @@ const MENU: MenuEntry[] = [
     key: 'recruiting',
     label: '招聘信息',
     children: [
-      { key: 'job-new', label: '发布招聘职位', permission: 'jobs' },
-      { key: 'jobs', label: '管理招聘职位', permission: 'jobs' },
-      { key: 'announcement-new', label: '发布招聘公告', permission: 'announcements' },
-      { key: 'announcements', label: '管理招聘公告', permission: 'announcements' },
+      { key: 'job-new', label: '发布招聘职位', href: '/employer/jobs/new', permission: 'jobs' },
+      { key: 'jobs', label: '管理招聘职位', href: '/employer/jobs', permission: 'jobs' },
+      {
+        key: 'announcement-new',
+        label: '发布招聘公告',
+        href: '/employer/announcements/new',
+        permission: 'announcements',
+      },
+      {
+        key: 'announcements',
+        label: '管理招聘公告',
+        href: '/employer/announcements',
+        permission: 'announcements',
+      },
     ],
   },
-  { key: 'fairs', label: '招聘会', permission: 'fairs' },
+  {
+    key: 'fairs',
+    label: '招聘会',
+    children: [
+      { key: 'fairs', label: '预定展位', href: '/employer/fairs', permission: 'fairs' },
+      { key: 'fair-bookings', label: '我的预定', href: '/employer/fair-bookings', permission: 'fairs' },
+    ],
+  },
   { key: 'presentations', label: '宣讲会', permission: 'presentations' },
   { key: 'applications', label: '查看简历', permission: 'applications' },
   { key: 'signing', label: '签约中心', permission: 'signing' },
@@ -144,6 +161,13 @@ const FLASH: Record<string, string> = {
     '已提交认证申请，等待省级主站审核。现在可以申请入驻学校分站：在“未入驻”中找到学校，点击“申请入驻”。',
   read: '消息已标为已读。',
   'read-all': '全部消息已标为已读。',
+  'job-created': '职位已提交，等待各发布站点审核；审核通过后才会显示到相应站点。',
+  'job-updated': '职位已修改，各发布站点将重新审核。',
+  'job-expired': '职位已失效，所有站点不再显示。',
+  'job-expiry-set': '失效日期已设置：该日及以后所有站点不再显示。',
+  'announcement-saved': '公告已保存，可继续发布下一条',
+  'announcement-updated': '公告已修改，各发布站点将重新审核。',
+  'announcement-deleted': '公告已删除，已从所有站点撤下。',
 };
 
 export function flash(done: unknown): string | undefined {

@@ -60,6 +60,7 @@ export const ACTION_LABELS: Record<string, string> = {
 
 const MENU = [
   { key: 'reviews', label: '审核队列', href: '/admin/reviews' },
+  { key: 'fairs', label: '招聘会', href: '/admin/fairs' },
   { key: 'settings', label: '站点设置', href: '/admin/settings' },
   { key: 'audit', label: '修改记录', href: '/admin/settings/audit' },
 ];

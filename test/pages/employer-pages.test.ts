@@ -306,7 +306,7 @@ describe('employer pages', () => {
       expect(home.payload).to.include('<nav class="xz-menu" aria-label="单位中心">');
       expect(home.payload).to.include('已认证');
       expect(home.payload).to.match(
-        /aria-disabled="true">招聘会<small class="xz-menu__soon">即将开放<\/small>/,
+        /aria-disabled="true">宣讲会<small class="xz-menu__soon">即将开放<\/small>/,
       );
     });
 

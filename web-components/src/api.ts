@@ -44,6 +44,7 @@ export interface ApiErrorBody {
   code?: string;
   error?: string;
   message?: string;
+  details?: Array<{ path: string; message: string }>;
 }
 
 /**
@@ -55,13 +56,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly serverMessage: string | undefined;
+  /** Field errors of a 400 VALIDATION, in Chinese. */
+  readonly details: Array<{ path: string; message: string }> | undefined;
 
-  constructor(status: number, code: string, message: string, serverMessage?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    serverMessage?: string,
+    details?: Array<{ path: string; message: string }>,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.serverMessage = serverMessage;
+    this.details = details;
   }
 }
 
@@ -70,6 +80,13 @@ export interface GetJsonOptions {
   base?: string;
   /** Abort signal (e.g. from `@lit/task`). */
   signal?: AbortSignal;
+  /** Bearer token of a signed-in account (kept in memory by the element, never stored). */
+  token?: string;
+}
+
+export interface SendJsonOptions extends GetJsonOptions {
+  /** JSON body. */
+  body?: unknown;
 }
 
 function isAbort(err: unknown, signal?: AbortSignal): boolean {
@@ -88,15 +105,37 @@ function isAbort(err: unknown, signal?: AbortSignal): boolean {
  * @throws {ApiError} on network failure, non-2xx status or invalid JSON.
  * @throws the signal's abort reason (an `AbortError`) if aborted.
  */
-export async function getJson<T>(path: string, options: GetJsonOptions = {}): Promise<T> {
-  const { base = DEFAULT_API_BASE, signal } = options;
+export function getJson<T>(path: string, options: GetJsonOptions = {}): Promise<T> {
+  return sendJson<T>('GET', path, options);
+}
+
+/**
+ * `{method} {base}{path}` with an optional JSON body, expecting JSON back.
+ *
+ * Like {@link getJson}, requests are anonymous (`credentials: 'omit'`); a signed-in element passes its
+ * token, which is sent as `Authorization: Bearer …`.
+ *
+ * @throws {ApiError} on network failure, non-2xx status or invalid JSON; `details` carries the API's
+ * field errors (`[{ path, message }]`) of a 400 VALIDATION.
+ * @throws the signal's abort reason (an `AbortError`) if aborted.
+ */
+export async function sendJson<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  options: SendJsonOptions = {},
+): Promise<T> {
+  const { base = DEFAULT_API_BASE, signal, token, body: payload } = options;
   const url = new URL(path.replace(/^\/+/, ''), base);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (payload !== undefined) headers['Content-Type'] = 'application/json';
 
   let res: Response;
   try {
     res = await fetch(url, {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
+      method,
+      headers,
+      body: payload === undefined ? undefined : JSON.stringify(payload),
       credentials: 'omit',
       mode: 'cors',
       signal,
@@ -120,12 +159,13 @@ export async function getJson<T>(path: string, options: GetJsonOptions = {}): Pr
     throw new ApiError(
       res.status,
       typeof e.code === 'string' ? e.code : `HTTP_${res.status}`,
-      `GET ${url.href} -> ${res.status}${serverMessage ? `: ${serverMessage}` : ''}`,
+      `${method} ${url.href} -> ${res.status}${serverMessage ? `: ${serverMessage}` : ''}`,
       serverMessage,
+      Array.isArray(e.details) ? e.details : undefined,
     );
   }
   if (body === undefined) {
-    throw new ApiError(0, 'INVALID_JSON', `GET ${url.href} returned no valid JSON`);
+    throw new ApiError(0, 'INVALID_JSON', `${method} ${url.href} returned no valid JSON`);
   }
   return body as T;
 }

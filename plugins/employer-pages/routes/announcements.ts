@@ -1,0 +1,768 @@
+// 招聘信息 → 发布招聘公告 and 管理招聘公告 (user guide §6–7). Publishing stays on the form (连续发布): after a save the
+// page comes back empty with a flash, ready for the next one. Attachments are uploaded with the form (multipart, like
+// the profile page) and stored by the files service before the announcement is saved with their ids. The list offers
+// 查看审核状态, 编辑 (refused once a site approved it), 删除 (a confirmation page: it disappears from every site) and
+// 推送分站. Every rule is the announcement service's, called as /api/v1/employer/announcements calls it.
+import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { service, type App } from '../../../core/app.js';
+import { appError } from '../../../core/http/errors.js';
+import type { EmployerCredentials } from '../../accounts/permissions.js';
+import {
+  ANNOUNCEMENT_LOCKED_MESSAGE,
+  type AnnouncementInput,
+  type AnnouncementService,
+} from '../../announcements/announcement-service.js';
+import { MAX_FILE_BYTES } from '../../files/file-service.js';
+import { slugList } from '../../jobs/schemas.js';
+import {
+  errorSummary,
+  failure,
+  fields,
+  list,
+  pick,
+  validateForm,
+  type FieldSpec,
+  type FormErrors,
+  type FormValues,
+} from '../forms.js';
+import {
+  countBadges,
+  idParam,
+  idsQuery,
+  joinedSites,
+  MAX_PUSH,
+  parseIds,
+  publicationRows,
+  siteChoices,
+  siteFieldset,
+} from '../postings.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { centre, dateTime, flash, pager, render, STATUS_LABELS } from '../view.js';
+import { MAIN_SITE_NOTE } from './jobs.js';
+
+const PAGE_SIZE = 20;
+/** The API's limit of attachments per announcement. */
+const MAX_ATTACHMENTS = 10;
+/** One form carries at most this much: two files at the limit, or several smaller ones. */
+const MAX_FORM_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024;
+
+const SPECS: FieldSpec[] = [
+  { name: 'title', label: '公告标题', required: true, attrs: { maxlength: 80, autocomplete: 'off' } },
+  {
+    name: 'body',
+    label: '公告内容',
+    textarea: true,
+    rows: 12,
+    required: true,
+    help: '10～20000 字。不得含有性别、院校层次（如 985/211）、户籍、婚育等歧视性条件',
+    attrs: { maxlength: 20000 },
+  },
+];
+const NAMES = ['title', 'body', 'attachments', 'siteSlugs'] as const;
+const LABELS: Record<string, string> = {
+  title: '公告标题',
+  body: '公告内容',
+  attachments: '附件',
+  siteSlugs: '发布站点',
+};
+const ATTACHMENT_HELP = `PDF、JPG 或 PNG 格式，可一次选择多个文件；每个不超过 10 MB，一次合计不超过 20 MB，每条公告最多 ${MAX_ATTACHMENTS} 个附件`;
+
+/** The API's rules for an announcement (POST/PUT /api/v1/employer/announcements). */
+const textSchema = Joi.object({
+  title: Joi.string().trim().min(2).max(80).required(),
+  body: Joi.string().trim().min(10).max(20000).required(),
+  siteSlugs: slugList.default([]),
+});
+
+interface Upload {
+  filename?: string;
+  payload?: Buffer;
+}
+
+function uploads(value: unknown): Upload[] {
+  return (Array.isArray(value) ? value : [value]).filter(
+    (v): v is Upload =>
+      !!v &&
+      typeof v === 'object' &&
+      Buffer.isBuffer((v as Upload).payload) &&
+      (v as Upload).payload!.length > 0,
+  );
+}
+
+function formValues(payload: unknown): FormValues {
+  const source = (payload ?? {}) as Record<string, unknown>;
+  return { ...pick(source, ['title', 'body']), siteSlugs: list(source.siteSlugs) };
+}
+
+function textInput(values: FormValues): Record<string, unknown> {
+  const input: Record<string, unknown> = { siteSlugs: list(values.siteSlugs) };
+  for (const name of ['title', 'body'])
+    if (typeof values[name] === 'string' && (values[name] as string).trim()) input[name] = values[name];
+  return input;
+}
+
+type AnnouncementView = Awaited<ReturnType<AnnouncementService['get']>>;
+
+interface FormState {
+  values?: FormValues;
+  errors?: FormErrors;
+  message?: string;
+  flash?: string;
+  /** files were chosen but the form came back: the browser cannot keep them */
+  fileDropped?: boolean;
+  /** the announcement just saved (连续发布: a link to its 审核状态) */
+  saved?: number;
+  /** edit: the attachments ticked to keep */
+  keep?: string[];
+  locked?: string;
+}
+
+function attachmentField(scope: string, error: string | undefined) {
+  const id = `xz-f-${scope}-attachments`;
+  return {
+    id,
+    helpId: `${id}-help`,
+    help: ATTACHMENT_HELP,
+    error,
+    errorId: `${id}-error`,
+    describedBy: [`${id}-help`, error ? `${id}-error` : ''].filter(Boolean).join(' '),
+  };
+}
+
+function withDroppedFiles(errors: FormErrors, fileDropped: boolean | undefined): FormErrors {
+  if (fileDropped && !errors.attachments && Object.keys(errors).length > 0)
+    return { ...errors, attachments: '表单未保存，请重新选择要上传的文件' };
+  return errors;
+}
+
+async function newPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: EmployerCredentials,
+  state: FormState,
+  status = 200,
+) {
+  const [summary, joined] = await Promise.all([
+    service(app, 'employers').summary(c.employerId),
+    joinedSites(app, c.employerId),
+  ]);
+  const values = state.values ?? {};
+  const errors = withDroppedFiles(state.errors ?? {}, state.fileDropped);
+  return render(
+    app,
+    request,
+    h,
+    'announcement-form',
+    {
+      centre: await centre(app, c, 'announcement-new'),
+      heading: '发布招聘公告',
+      action: '/employer/announcements/new',
+      isNew: true,
+      certified: summary.status === 'verified',
+      certification: { ...STATUS_LABELS[summary.status], status: summary.status },
+      pending: summary.status === 'pending',
+      saved: state.saved,
+      alerts: {
+        flash: state.flash,
+        message: state.message,
+        summary: errorSummary(errors, LABELS, 'ann'),
+      },
+      form: {
+        fields: fields(SPECS, values, errors, 'ann'),
+        attachments: attachmentField('ann', errors.attachments),
+      },
+      sites: siteFieldset(
+        'ann',
+        siteChoices(joined, list(values.siteSlugs), 'ann'),
+        errors.siteSlugs,
+        '发布站点',
+        MAIN_SITE_NOTE,
+      ),
+      submitLabel: '保存',
+    },
+    '发布招聘公告',
+    status,
+  );
+}
+
+async function fileList(app: App, ids: string[]) {
+  const files = service(app, 'files');
+  const found = await Promise.all(ids.map((id) => files.find(id)));
+  return ids.map((id, i) => ({
+    id,
+    name: found[i]?.name ?? '附件',
+    size: found[i] ? `${Math.max(1, Math.round(found[i]!.size / 1024))} KB` : '',
+  }));
+}
+
+async function editPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: EmployerCredentials,
+  id: number,
+  state: FormState,
+  status = 200,
+) {
+  const item = await service(app, 'announcements').get(c, id);
+  const approved = item.publications.some((p) => p.status === 'approved');
+  const locked = state.locked ?? (approved ? ANNOUNCEMENT_LOCKED_MESSAGE : undefined);
+  const values = locked || !state.values ? { title: item.title, body: item.body } : state.values;
+  const errors = locked ? {} : withDroppedFiles(state.errors ?? {}, state.fileDropped);
+  const keep = locked || !state.keep ? item.attachments : state.keep;
+  return render(
+    app,
+    request,
+    h,
+    'announcement-form',
+    {
+      centre: await centre(app, c, 'announcements'),
+      heading: '编辑招聘公告',
+      action: `/employer/announcements/${id}/edit`,
+      isNew: false,
+      certified: true,
+      item: { id: item.id, title: item.title },
+      locked: !!locked,
+      existing: (await fileList(app, item.attachments)).map((f) => ({
+        ...f,
+        href: `/employer/announcements/${id}/attachments/${f.id}`,
+        checked: keep.includes(f.id),
+        inputId: `xz-f-ann-keep-${f.id}`,
+      })),
+      alerts: { message: locked ?? state.message, summary: errorSummary(errors, LABELS, 'ann') },
+      form: {
+        fields: fields(SPECS, values, errors, 'ann'),
+        attachments: attachmentField('ann', errors.attachments),
+      },
+      submitLabel: '保存修改',
+    },
+    '编辑招聘公告',
+    status,
+  );
+}
+
+function pushedText(created: number | undefined): string | undefined {
+  if (created === undefined) return undefined;
+  return created > 0
+    ? `已推送分站：新增 ${created} 个站点发布，等待各站点审核。`
+    : '所选站点均已发布过所选公告，没有新增发布。';
+}
+
+async function pushPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: EmployerCredentials,
+  ids: number[] | null,
+  state: { chosen?: string[]; errors?: FormErrors; message?: string },
+  status = 200,
+) {
+  const announcements = service(app, 'announcements');
+  const selected = ids ?? [];
+  const [items, joined] = await Promise.all([
+    Promise.all(selected.slice(0, MAX_PUSH).map((id) => announcements.get(c, id))),
+    joinedSites(app, c.employerId),
+  ]);
+  const published = new Map<string, number>();
+  for (const a of items)
+    for (const p of a.publications) published.set(p.site.slug, (published.get(p.site.slug) ?? 0) + 1);
+  const errors = state.errors ?? {};
+  const choices = siteChoices(joined, state.chosen ?? [], 'push', { counts: published, of: items.length });
+  return render(
+    app,
+    request,
+    h,
+    'push',
+    {
+      centre: await centre(app, c, 'announcements'),
+      noun: '公告',
+      listHref: '/employer/announcements',
+      action: '/employer/announcements/push',
+      alerts: {
+        message:
+          state.message ??
+          (selected.length === 0
+            ? '请先在“管理招聘公告”的列表中勾选要推送的公告'
+            : selected.length > MAX_PUSH
+              ? `一次最多推送 ${MAX_PUSH} 条公告`
+              : undefined),
+        summary: errorSummary(errors, { siteSlugs: '推送站点' }, 'push'),
+      },
+      items: items.map((a) => ({
+        id: a.id,
+        title: a.title,
+        href: `/employer/announcements/${a.id}`,
+        note: `已发布 ${a.publications.length} 个站点`,
+        excluded: false,
+      })),
+      ids: items.map((a) => a.id),
+      canPush: items.length > 0 && selected.length <= MAX_PUSH,
+      canChoose: choices.some((s) => !s.disabled),
+      allPublished: choices.length > 0 && choices.every((s) => s.disabled),
+      sites: siteFieldset(
+        'push',
+        choices,
+        errors.siteSlugs,
+        '推送到以下已入驻站点',
+        '只能选择已入驻的学校分站；省级主站已默认发布。新增的站点同样需要等待该站审核。',
+      ),
+    },
+    '推送分站',
+    status,
+  );
+}
+
+/** The payload options of the two multipart forms: a file far over the limit answers with the form, not a bare 413. */
+function multipart(
+  back: (request: Request) => string,
+  page: (
+    request: Request,
+    h: ResponseToolkit,
+    c: EmployerCredentials,
+    state: FormState,
+    status: number,
+  ) => Promise<ReturnType<typeof render>>,
+) {
+  return {
+    output: 'data' as const,
+    parse: true,
+    multipart: { output: 'annotated' as const },
+    maxBytes: MAX_FORM_BYTES,
+    failAction: async (request: Request, h: ResponseToolkit, err: Error | undefined) => {
+      const c = signedIn(request);
+      if (!c) return toLogin(request, h, back(request)).takeover();
+      const status = (err as { output?: { statusCode?: number } })?.output?.statusCode ?? 400;
+      const message = status === 413 ? '附件合计不能超过 20 MB，请分次上传' : '上传失败，请重新选择文件';
+      return (await page(request, h, c, { errors: { attachments: message } }, status)).takeover();
+    },
+  };
+}
+
+export function announcementRoutes(app: App): ServerRoute[] {
+  const announcements = service(app, 'announcements');
+  const files = service(app, 'files');
+  const access = { permission: 'announcements' };
+
+  /** Stores the chosen files as attachments; their ids, or the failure to show next to the file field. */
+  const store = async (c: EmployerCredentials, chosen: Upload[]) => {
+    const ids: string[] = [];
+    for (const upload of chosen) {
+      const stored = await files.store({
+        employerId: c.employerId,
+        accountId: c.id,
+        purpose: 'attachment',
+        filename: upload.filename || '附件',
+        data: upload.payload!,
+      });
+      ids.push(stored.id);
+    }
+    return ids;
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/employer/announcements/new',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: {
+          query: Joi.object({
+            done: Joi.string().max(40),
+            saved: Joi.number().integer().min(1).max(2_147_483_647),
+          }).unknown(true),
+        },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const q = request.query as { done?: string; saved?: number };
+          return newPage(app, request, h, c, { flash: flash(q.done), saved: q.saved });
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/employer/announcements/new',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        payload: multipart(
+          () => '/employer/announcements/new',
+          (request, h, c, state, status) => newPage(app, request, h, c, state, status),
+        ),
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h, '/employer/announcements/new');
+          const payload = (request.payload ?? {}) as Record<string, unknown>;
+          const values = formValues(payload);
+          const chosen = uploads(payload.attachments);
+          const checked = validateForm<{ title: string; body: string; siteSlugs: string[] }>(
+            textSchema,
+            textInput(values),
+            NAMES,
+          );
+          if (!checked.ok || chosen.length > MAX_ATTACHMENTS) {
+            const errors = { ...checked.errors };
+            if (chosen.length > MAX_ATTACHMENTS) errors.attachments = `最多上传 ${MAX_ATTACHMENTS} 个附件`;
+            return newPage(app, request, h, c, { values, errors, fileDropped: chosen.length > 0 }, 400);
+          }
+          let attachments: string[];
+          try {
+            attachments = await store(c, chosen);
+          } catch (err) {
+            const f = failure(err, NAMES);
+            return newPage(
+              app,
+              request,
+              h,
+              c,
+              { values, errors: { attachments: f.message ?? '上传失败' } },
+              f.status,
+            );
+          }
+          try {
+            const { siteSlugs, title, body } = checked.value;
+            const saved = await announcements.create(c, { title, body, attachments }, siteSlugs);
+            return seeOther(
+              request,
+              h,
+              `/employer/announcements/new?saved=${saved.id}`,
+              'announcement-saved',
+            );
+          } catch (err) {
+            const f = failure(err, NAMES, { SITE_NOT_JOINED: 'siteSlugs', NOT_FOUND: 'siteSlugs' });
+            return newPage(
+              app,
+              request,
+              h,
+              c,
+              { values, errors: f.errors, message: f.message, fileDropped: chosen.length > 0 },
+              f.status,
+            );
+          }
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/announcements',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: {
+          query: Joi.object({
+            q: Joi.string().trim().max(80).allow('').default(''),
+            page: Joi.number().integer().min(1).max(1000).default(1),
+            done: Joi.string().max(40),
+            created: Joi.number().integer().min(0).max(100000),
+          }).unknown(true),
+        },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const q = request.query as { q: string; page: number; done?: string; created?: number };
+          const result = await announcements.list(c, {
+            q: q.q || undefined,
+            page: q.page,
+            pageSize: PAGE_SIZE,
+          });
+          return render(
+            app,
+            request,
+            h,
+            'announcements',
+            {
+              centre: await centre(app, c, 'announcements'),
+              alerts: { flash: q.done === 'pushed' ? pushedText(q.created) : flash(q.done) },
+              filter: { q: q.q },
+              rows: result.items.map((a) => ({
+                id: a.id,
+                title: a.title,
+                createdAt: dateTime(a.createdAt),
+                attachments: a.attachments.length,
+                counts: countBadges(a.publicationCounts),
+                locked: a.publicationCounts.approved > 0,
+              })),
+              total: result.total,
+              maxPush: MAX_PUSH,
+              pager: pager('/employer/announcements', { q: q.q }, q.page, PAGE_SIZE, result.total),
+            },
+            '管理招聘公告',
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/announcements/push',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: { query: Joi.object({ ids: idsQuery }).unknown(true) },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const ids = parseIds((request.query as { ids: unknown }).ids);
+          const status = !ids || ids.length === 0 || ids.length > MAX_PUSH ? 400 : 200;
+          return pushPage(app, request, h, c, ids, {}, status);
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/employer/announcements/push',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h, '/employer/announcements');
+          const payload = (request.payload ?? {}) as Record<string, unknown>;
+          const ids = parseIds(list(payload.ids));
+          const chosen = list(payload.siteSlugs);
+          if (!ids || ids.length === 0 || ids.length > MAX_PUSH)
+            return pushPage(app, request, h, c, ids, { chosen }, 400);
+          const checked = slugList.min(1).required().validate(chosen);
+          if (checked.error)
+            return pushPage(
+              app,
+              request,
+              h,
+              c,
+              ids,
+              { chosen, errors: { siteSlugs: '请选择要推送的站点' } },
+              400,
+            );
+          try {
+            const { created } = await announcements.push(c, ids, checked.value as string[]);
+            return seeOther(request, h, `/employer/announcements?created=${created}`, 'pushed');
+          } catch (err) {
+            const f = failure(err, ['siteSlugs'], { SITE_NOT_JOINED: 'siteSlugs' });
+            return pushPage(
+              app,
+              request,
+              h,
+              c,
+              ids,
+              { chosen, errors: f.errors, message: f.message },
+              f.status,
+            );
+          }
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/announcements/{id}',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: { params: idParam, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const item = await announcements.get(c, (request.params as { id: number }).id);
+          return render(
+            app,
+            request,
+            h,
+            'announcement',
+            {
+              centre: await centre(app, c, 'announcements'),
+              alerts: { flash: flash((request.query as { done?: string }).done) },
+              item: view(item),
+              paragraphs: item.body.split(/\r\n|\r|\n/).filter((l) => l.trim()),
+              attachments: (await fileList(app, item.attachments)).map((f) => ({
+                ...f,
+                href: `/employer/announcements/${item.id}/attachments/${f.id}`,
+              })),
+              publications: publicationRows(item.publications),
+            },
+            `审核状态：${item.title}`,
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/announcements/{id}/edit',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: { params: idParam },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          return editPage(app, request, h, c, (request.params as { id: number }).id, {});
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/employer/announcements/{id}/edit',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: { params: idParam },
+        payload: multipart(
+          (request) => `/employer/announcements/${paramId(request)}/edit`,
+          (request, h, c, state, status) => editPage(app, request, h, c, paramId(request), state, status),
+        ),
+        handler: async (request, h) => {
+          const id = (request.params as { id: number }).id;
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h, `/employer/announcements/${id}/edit`);
+          const payload = (request.payload ?? {}) as Record<string, unknown>;
+          const values = formValues(payload);
+          const chosen = uploads(payload.attachments);
+          const current = await announcements.get(c, id);
+          const keep = list(payload.keep).filter((f) => current.attachments.includes(f));
+          const checked = validateForm<{ title: string; body: string }>(
+            textSchema,
+            { ...textInput(values), siteSlugs: [] },
+            NAMES,
+          );
+          const tooMany = keep.length + chosen.length > MAX_ATTACHMENTS;
+          if (!checked.ok || tooMany) {
+            const errors = { ...checked.errors };
+            if (tooMany) errors.attachments = `每条公告最多 ${MAX_ATTACHMENTS} 个附件`;
+            return editPage(
+              app,
+              request,
+              h,
+              c,
+              id,
+              { values, errors, keep, fileDropped: chosen.length > 0 },
+              400,
+            );
+          }
+          if (current.publications.some((p) => p.status === 'approved'))
+            return editPage(app, request, h, c, id, { locked: ANNOUNCEMENT_LOCKED_MESSAGE }, 409);
+          let added: string[];
+          try {
+            added = await store(c, chosen);
+          } catch (err) {
+            const f = failure(err, NAMES);
+            return editPage(
+              app,
+              request,
+              h,
+              c,
+              id,
+              { values, keep, errors: { attachments: f.message ?? '上传失败' } },
+              f.status,
+            );
+          }
+          try {
+            const input: AnnouncementInput = {
+              title: checked.value.title,
+              body: checked.value.body,
+              attachments: [...keep, ...added],
+            };
+            await announcements.update(c, id, input);
+            return seeOther(request, h, `/employer/announcements/${id}`, 'announcement-updated');
+          } catch (err) {
+            const f = failure(err, NAMES);
+            const locked = f.code === 'ANNOUNCEMENT_LOCKED' ? f.message : undefined;
+            return editPage(
+              app,
+              request,
+              h,
+              c,
+              id,
+              { values, keep, errors: f.errors, message: f.message, locked, fileDropped: chosen.length > 0 },
+              f.status,
+            );
+          }
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/announcements/{id}/delete',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: { params: idParam },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const item = await announcements.get(c, (request.params as { id: number }).id);
+          return render(
+            app,
+            request,
+            h,
+            'announcement-delete',
+            {
+              centre: await centre(app, c, 'announcements'),
+              item: view(item),
+              publications: publicationRows(item.publications),
+            },
+            `删除公告：${item.title}`,
+          );
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/employer/announcements/{id}/delete',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: { params: idParam },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h, '/employer/announcements');
+          await announcements.remove(c, (request.params as { id: number }).id);
+          return seeOther(request, h, '/employer/announcements', 'announcement-deleted');
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/announcements/{id}/attachments/{fileId}',
+      options: {
+        auth: SESSION_AUTH,
+        app: { access },
+        validate: {
+          params: idParam.keys({ fileId: Joi.string().guid().required() }),
+        },
+        handler: async (request, h) => {
+          const c = signedIn(request);
+          if (!c) return toLogin(request, h);
+          const { id, fileId } = request.params as { id: number; fileId: string };
+          const item = await announcements.get(c, id);
+          const file = item.attachments.includes(fileId) ? await files.find(fileId) : undefined;
+          if (!file || file.employerId !== c.employerId) throw appError(404, 'NOT_FOUND', '附件不存在');
+          return h
+            .response(await files.read(file.storageKey))
+            .type(file.mime)
+            .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+            .header('X-Content-Type-Options', 'nosniff')
+            .header('Cache-Control', 'private, no-store');
+        },
+      },
+    },
+  ];
+}
+
+/** The id of the path before params are validated (a payload failure answers first): 404 unless it is one. */
+function paramId(request: Request): number {
+  const raw = String((request.params as { id?: unknown }).id ?? '');
+  if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2_147_483_647)
+    throw appError(404, 'NOT_FOUND', '公告不存在');
+  return Number(raw);
+}
+
+function view(item: AnnouncementView) {
+  return {
+    id: item.id,
+    title: item.title,
+    createdAt: dateTime(item.createdAt),
+    updatedAt: dateTime(item.updatedAt),
+    locked: item.publications.some((p) => p.status === 'approved'),
+    siteCount: item.publications.length,
+  };
+}

@@ -1,0 +1,83 @@
+// 招聘会 pages of every site, in its theme and without client JavaScript: the site's upcoming fairs (/fairs, the
+// themes' nav link) and one fair with its booth map, read-only (/fairs/{id}, where <xz-fair-list> links). A fair is
+// shown only on the site that holds it. Employers book from the employer centre (the page links there).
+import type { ServerRoute } from '@hapi/hapi';
+import Joi from 'joi';
+import { service, type App } from '../../../core/app.js';
+import { appError } from '../../../core/http/errors.js';
+import { lenientQuery, paramsOr404 } from '../../listing-pages/view.js';
+import { boothMap, fairFacts } from '../format.js';
+import { render } from '../view.js';
+
+const notFound = () => appError(404, 'NOT_FOUND', '招聘会不存在或已结束');
+
+export function publicFairRoutes(app: App): ServerRoute[] {
+  const fairs = service(app, 'fairs');
+  return [
+    {
+      method: 'GET',
+      path: '/fairs',
+      options: {
+        auth: false,
+        app: { access: { public: true } },
+        handler: async (request, h) => {
+          const { site } = request.app.xz;
+          const { items } = await fairs.siteFairs(site);
+          const now = app.clock.now();
+          return render(
+            app,
+            request,
+            h,
+            'public-fairs',
+            { fairs: items.map((f) => ({ ...fairFacts(f, now), href: `/fairs/${f.id}` })) },
+            '招聘会',
+            200,
+            {
+              description: `${site.name}即将举办的招聘会（双选会）：时间、预定时间、展位与费用。`,
+              cache: true,
+            },
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/fairs/{id}',
+      options: {
+        auth: false,
+        app: { access: { public: true } },
+        validate: {
+          params: paramsOr404(
+            Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() }),
+            notFound,
+          ),
+          query: lenientQuery(Joi.object({ venue: Joi.number().integer().min(1).max(2_147_483_647) })),
+        },
+        handler: async (request, h) => {
+          const { site } = request.app.xz;
+          const id = (request.params as { id: number }).id;
+          const fair = await fairs.publicFair(id).catch(() => null);
+          if (!fair || fair.site.slug !== site.slug) throw notFound();
+          const now = app.clock.now();
+          return render(
+            app,
+            request,
+            h,
+            'public-fair',
+            {
+              fair: fairFacts(fair, now),
+              map: boothMap(fair, {
+                venueId: (request.query as { venue?: number }).venue,
+                path: `/fairs/${id}`,
+              }),
+              bookHref: `/employer/fairs/${id}`,
+            },
+            fair.title,
+            200,
+            { description: `${fair.title}：${site.name}举办的招聘会，展位图与预定信息。` },
+          );
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,535 @@
+// 管理控制台 › 招聘会: the site's fairs, the fair editor (new fair with venues; edit the basic fields and add a venue),
+// the bookings of a fair (employer, booth, jobs, attendees, review link, payment with receipt and 确认缴费 / 退回),
+// the Excel export and the day's 签到名单. Staff work on their own site only (staffOf answers 403 to another site's
+// staff), and a fair of another site is "not found" here; the fairs service checks the same again.
+import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
+import type Boom from '@hapi/boom';
+import Joi from 'joi';
+import { service, type App } from '../../../core/app.js';
+import type { StaffCredentials } from '../../../core/auth/principals.js';
+import { shanghaiDate } from '../../../core/clock.js';
+import { appError, toErrorPayload } from '../../../core/http/errors.js';
+import { errorSummary, failure, pick, type FormErrors, type FormValues } from '../../employer-pages/forms.js';
+import { seeOther, STAFF_AUTH, staffOf, toLogin } from '../../staff-pages/session.js';
+import { consoleOf, dateTime } from '../../staff-pages/view.js';
+import { bookingsWorkbook } from '../../fairs/export.js';
+import {
+  detailErrors,
+  fairFields,
+  LABELS,
+  readFair,
+  readVenues,
+  valuesOfFair,
+  venueDetailErrors,
+  venueRowsView,
+  type VenueRow,
+} from '../fair-form.js';
+import { BOOKING_STATUS, fairFacts, onFairDay, PAYMENT_STATUS } from '../format.js';
+import { flash, render } from '../view.js';
+
+const idParams = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
+const NEW_VENUE_ROWS = 3;
+const STATUS_FILTERS = [
+  { value: '', label: '全部' },
+  { value: 'pending', label: '待审核' },
+  { value: 'approved', label: '已通过' },
+  { value: 'rejected', label: '未通过' },
+  { value: 'cancelled', label: '已取消' },
+] as const;
+
+/** The fair of this id on the site being visited; 404 when it is another site's or does not exist. */
+async function fairHere(app: App, request: Request, id: number) {
+  const site = await service(app, 'fairs').siteOf(id);
+  if (site.id !== request.app.xz.site.id) throw appError(404, 'NOT_FOUND', '招聘会不存在');
+  return service(app, 'fairs').publicFair(id);
+}
+
+interface EditorForm {
+  values?: FormValues;
+  errors?: FormErrors;
+  venues?: VenueRow[];
+  venueErrors?: FormErrors;
+  message?: string;
+  flash?: string;
+}
+
+async function newPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: StaffCredentials,
+  form: EditorForm,
+  status = 200,
+) {
+  const errors = form.errors ?? {};
+  const venueErrors = form.venueErrors ?? {};
+  const venues = venueRowsView(form.venues ?? [], venueErrors, NEW_VENUE_ROWS, 'venue');
+  return render(
+    app,
+    request,
+    h,
+    'staff-fair-new',
+    {
+      console: await consoleOf(app, request, c, 'fairs'),
+      alerts: {
+        message: form.message,
+        summary: [
+          ...errorSummary(errors, LABELS, 'fair'),
+          ...venues.flatMap((v) => [
+            ...(v.nameError ? [{ href: `#${v.id}-name`, text: `分会场 ${v.n} 名称：${v.nameError}` }] : []),
+            ...(v.boothsError
+              ? [{ href: `#${v.id}-booths`, text: `分会场 ${v.n} 展位号：${v.boothsError}` }]
+              : []),
+          ]),
+        ],
+      },
+      form: {
+        fields: fairFields(
+          form.values ?? { boothSelection: 'at_booking', feeAmount: '0', feePayment: 'none' },
+          errors,
+        ),
+      },
+      venues,
+    },
+    '新建招聘会',
+    status,
+  );
+}
+
+async function editPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: StaffCredentials,
+  id: number,
+  form: EditorForm,
+  status = 200,
+) {
+  const fair = await fairHere(app, request, id);
+  const errors = form.errors ?? {};
+  const venueErrors = form.venueErrors ?? {};
+  const venue = venueRowsView(form.venues ?? [], venueErrors, 1, 'add-venue');
+  return render(
+    app,
+    request,
+    h,
+    'staff-fair-edit',
+    {
+      console: await consoleOf(app, request, c, 'fairs'),
+      alerts: {
+        flash: form.flash,
+        message: form.message,
+        summary: [
+          ...errorSummary(errors, LABELS, 'fair'),
+          ...venue.flatMap((v) => [
+            ...(v.nameError ? [{ href: `#${v.id}-name`, text: `分会场名称：${v.nameError}` }] : []),
+            ...(v.boothsError ? [{ href: `#${v.id}-booths`, text: `展位号：${v.boothsError}` }] : []),
+          ]),
+        ],
+      },
+      fair: { id: fair.id, title: fair.title },
+      form: { fields: fairFields(form.values ?? valuesOfFair(fair), errors) },
+      venues: fair.venues.map((v) => ({
+        name: v.name,
+        count: v.booths.length,
+        codes: v.booths.map((b) => b.code).join('、'),
+      })),
+      venue: venue[0],
+    },
+    `编辑招聘会：${fair.title}`,
+    status,
+  );
+}
+
+async function bookingsPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: StaffCredentials,
+  id: number,
+  q: { status?: string; done?: string },
+  extra: { message?: string; status?: number; open?: number; comment?: string } = {},
+) {
+  const fair = await fairHere(app, request, id);
+  const fairs = service(app, 'fairs');
+  const all = await fairs.bookings(c, id);
+  const items = q.status ? all.items.filter((b) => b.status === q.status) : all.items;
+  const count = (s: string) => all.items.filter((b) => b.status === s).length;
+  const now = app.clock.now();
+  const query = (status: string) => (status ? `?status=${status}` : '');
+  return render(
+    app,
+    request,
+    h,
+    'staff-bookings',
+    {
+      console: await consoleOf(app, request, c, 'fairs'),
+      alerts: { flash: flash(q.done), message: extra.message },
+      fair: fairFacts(fair, now),
+      tabs: STATUS_FILTERS.map((f) => ({
+        label: f.label,
+        href: `/admin/fairs/${id}/bookings${query(f.value)}`,
+        current: (q.status ?? '') === f.value,
+        count: f.value ? count(f.value) : all.items.length,
+      })),
+      status: q.status ?? '',
+      exportHref: `/admin/fairs/${id}/bookings.xlsx`,
+      rows: items.map((b) => {
+        const payment = PAYMENT_STATUS[b.payment.status] ?? { label: b.payment.status, tone: 'muted' };
+        return {
+          id: b.id,
+          employer: b.employer.name,
+          booth: b.booth ? `${b.booth.venue ?? ''} ${b.booth.code ?? ''}`.trim() : null,
+          jobs: b.jobs,
+          attendees: b.attendees,
+          status: BOOKING_STATUS[b.status] ?? { label: b.status, tone: 'muted' },
+          pending: b.status === 'pending',
+          reviewHref: b.reviewId ? `/admin/reviews/${b.reviewId}` : null,
+          payment: {
+            ...payment,
+            amount: b.payment.amount,
+            comment: b.payment.comment,
+            receipt: b.payment.receiptFileId ? `/admin/files/${b.payment.receiptFileId}` : null,
+            submitted: b.payment.status === 'submitted',
+            returned: b.payment.status === 'returned',
+          },
+          rejected: b.status === 'rejected',
+          checkedInAt: b.checkedInAt ? dateTime(b.checkedInAt) : null,
+          createdAt: dateTime(b.createdAt),
+          open: extra.open === b.id,
+          comment: extra.open === b.id ? (extra.comment ?? '') : '',
+          paymentAction: `/admin/fairs/${id}/bookings/${b.id}/payment`,
+        };
+      }),
+      anyOnDay: onFairDay(fair, now),
+    },
+    `预定管理：${fair.title}`,
+    extra.status ?? 200,
+  );
+}
+
+export function staffFairRoutes(app: App): ServerRoute[] {
+  const fairs = service(app, 'fairs');
+  const guard = (request: Request, h: ResponseToolkit) => {
+    const c = staffOf(request);
+    return c ? { c } : { redirect: toLogin(request, h) };
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/admin/fairs',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
+        handler: async (request, h) => {
+          const g = guard(request, h);
+          if (!g.c) return g.redirect;
+          const { items } = await fairs.siteFairs(request.app.xz.site, false);
+          const now = app.clock.now();
+          return render(
+            app,
+            request,
+            h,
+            'staff-fairs',
+            {
+              console: await consoleOf(app, request, g.c, 'fairs'),
+              alerts: { flash: flash((request.query as { done?: string }).done) },
+              rows: items
+                .map((f) => ({ ...fairFacts(f, now), ended: now.getTime() >= new Date(f.endsAt).getTime() }))
+                .reverse(),
+            },
+            '招聘会',
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/admin/fairs/new',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        handler: async (request, h) => {
+          const g = guard(request, h);
+          if (!g.c) return g.redirect;
+          return newPage(app, request, h, g.c, {});
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/fairs/new',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        handler: async (request, h) => {
+          const c = staffOf(request);
+          if (!c) return toLogin(request, h, '/admin/fairs/new');
+          const basic = readFair(request.payload);
+          const venues = readVenues(request.payload);
+          const venueErrors = { ...venues.errors };
+          if (venues.input.length === 0 && Object.keys(venueErrors).length === 0)
+            venueErrors['0.booths'] = '请至少设置一个分会场及其展位';
+          const again = (
+            errors: FormErrors,
+            vErrors: FormErrors,
+            message: string | undefined,
+            status: number,
+          ) =>
+            newPage(
+              app,
+              request,
+              h,
+              c,
+              { values: basic.values, errors, venues: venues.rows, venueErrors: vErrors, message },
+              status,
+            );
+          if (Object.keys(basic.errors).length || Object.keys(venueErrors).length)
+            return again(basic.errors, venueErrors, undefined, 400);
+          let id: number;
+          try {
+            id = (await fairs.create(c, request.app.xz.site, { ...basic.input, venues: venues.input })).id;
+          } catch (err) {
+            const f = failure(err, []);
+            const details = toErrorPayload(err as Boom.Boom).details ?? [];
+            const mapped = venueDetailErrors(details, venues.rowOf);
+            return again(
+              detailErrors(details),
+              mapped.errors,
+              mapped.rest[0] ?? (details.length ? undefined : f.message),
+              f.status,
+            );
+          }
+          return seeOther(request, h, `/admin/fairs/${id}`, 'fair-created');
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/admin/fairs/{id}',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
+        handler: async (request, h) => {
+          const g = guard(request, h);
+          if (!g.c) return g.redirect;
+          return editPage(app, request, h, g.c, (request.params as { id: number }).id, {
+            flash: flash((request.query as { done?: string }).done),
+          });
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/fairs/{id}',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const id = (request.params as { id: number }).id;
+          const c = staffOf(request);
+          if (!c) return toLogin(request, h, `/admin/fairs/${id}`);
+          await fairHere(app, request, id);
+          const basic = readFair(request.payload);
+          if (Object.keys(basic.errors).length)
+            return editPage(app, request, h, c, id, { values: basic.values, errors: basic.errors }, 400);
+          try {
+            await fairs.update(c, id, basic.input);
+          } catch (err) {
+            const f = failure(err, []);
+            if (f.status === 403 || f.status === 404) throw err;
+            const details = toErrorPayload(err as Boom.Boom).details ?? [];
+            const errors = detailErrors(details);
+            return editPage(
+              app,
+              request,
+              h,
+              c,
+              id,
+              { values: basic.values, errors, message: Object.keys(errors).length ? undefined : f.message },
+              f.status,
+            );
+          }
+          return seeOther(request, h, `/admin/fairs/${id}`, 'fair-saved');
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/fairs/{id}/venues',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const id = (request.params as { id: number }).id;
+          const c = staffOf(request);
+          if (!c) return toLogin(request, h, `/admin/fairs/${id}`);
+          await fairHere(app, request, id);
+          const venues = readVenues(request.payload);
+          const venueErrors = { ...venues.errors };
+          if (venues.input.length === 0 && Object.keys(venueErrors).length === 0)
+            venueErrors['0.name'] = '请填写分会场名称和展位号';
+          if (Object.keys(venueErrors).length)
+            return editPage(app, request, h, c, id, { venues: venues.rows, venueErrors }, 400);
+          try {
+            await fairs.addVenue(c, id, venues.input[0]!);
+          } catch (err) {
+            const f = failure(err, []);
+            if (f.status === 403 || f.status === 404) throw err;
+            const details = toErrorPayload(err as Boom.Boom).details ?? [];
+            return editPage(
+              app,
+              request,
+              h,
+              c,
+              id,
+              { venues: venues.rows, venueErrors: { '0.name': details[0]?.message ?? f.message ?? '' } },
+              f.status,
+            );
+          }
+          return seeOther(request, h, `/admin/fairs/${id}`, 'venue-added');
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/admin/fairs/{id}/bookings',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: {
+          params: idParams,
+          query: Joi.object({
+            status: Joi.string().valid('pending', 'approved', 'rejected', 'cancelled', ''),
+            done: Joi.string().max(40),
+          }).unknown(true),
+        },
+        handler: async (request, h) => {
+          const g = guard(request, h);
+          if (!g.c) return g.redirect;
+          return bookingsPage(
+            app,
+            request,
+            h,
+            g.c,
+            (request.params as { id: number }).id,
+            request.query as { status?: string; done?: string },
+          );
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/fairs/{id}/bookings/{bookingId}/payment',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: {
+          params: Joi.object({
+            id: Joi.number().integer().min(1).max(2_147_483_647).required(),
+            bookingId: Joi.number().integer().min(1).max(2_147_483_647).required(),
+          }),
+        },
+        handler: async (request, h) => {
+          const { id, bookingId } = request.params as { id: number; bookingId: number };
+          const c = staffOf(request);
+          if (!c) return toLogin(request, h, `/admin/fairs/${id}/bookings`);
+          await fairHere(app, request, id);
+          const { items } = await fairs.bookings(c, id);
+          if (!items.some((b) => b.id === bookingId)) throw appError(404, 'NOT_FOUND', '预定记录不存在');
+          const input = pick(request.payload, ['decision', 'comment']);
+          const decision =
+            input.decision === 'return' ? 'return' : input.decision === 'confirm' ? 'confirm' : null;
+          const comment = (input.comment ?? '').trim();
+          const again = (message: string, status: number) =>
+            bookingsPage(app, request, h, c, id, {}, { message, status, open: bookingId, comment });
+          if (!decision) return again('请选择确认缴费或退回', 400);
+          if (comment.length > 500) return again('退回原因不能超过 500 字', 400);
+          try {
+            await fairs.confirmPayment(c, bookingId, decision, comment || null);
+          } catch (err) {
+            const f = failure(err, ['comment']);
+            if (f.status === 403 || f.status === 404) throw err;
+            return again(f.message ?? f.errors.comment ?? '操作失败', f.status);
+          }
+          return seeOther(
+            request,
+            h,
+            `/admin/fairs/${id}/bookings`,
+            decision === 'confirm' ? 'payment-confirmed' : 'payment-returned',
+          );
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/admin/fairs/{id}/bookings.xlsx',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const id = (request.params as { id: number }).id;
+          const c = staffOf(request);
+          if (!c) return toLogin(request, h, `/admin/fairs/${id}/bookings`);
+          await fairHere(app, request, id);
+          const data = await fairs.bookings(c, id);
+          return h
+            .response(await bookingsWorkbook(data))
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header(
+              'Content-Disposition',
+              `attachment; filename*=UTF-8''${encodeURIComponent(`${data.fair.title}-预定.xlsx`)}`,
+            )
+            .header('Cache-Control', 'private, no-store');
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/admin/fairs/{id}/check-in',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const g = guard(request, h);
+          if (!g.c) return g.redirect;
+          const id = (request.params as { id: number }).id;
+          const fair = await fairHere(app, request, id);
+          const list = await fairs.checkInList(g.c, id);
+          const now = app.clock.now();
+          const code = (b: { booth: { code?: string; venue?: string } | null }) =>
+            b.booth ? `${b.booth.venue ?? ''} ${b.booth.code ?? ''}`.trim() : '';
+          return render(
+            app,
+            request,
+            h,
+            'staff-check-in',
+            {
+              console: await consoleOf(app, request, g.c, 'fairs'),
+              fair: fairFacts(fair, now),
+              today: shanghaiDate(now),
+              onDay: onFairDay(fair, now),
+              counts: { checkedIn: list.checkedIn, total: list.total, waiting: list.total - list.checkedIn },
+              rows: [...list.items]
+                .sort((a, b) => code(a).localeCompare(code(b), 'zh', { numeric: true }))
+                .map((i) => ({
+                  employer: i.employer.name,
+                  booth: code(i) || null,
+                  attendees: i.attendees,
+                  payment: PAYMENT_STATUS[i.payment.status] ?? { label: i.payment.status, tone: 'muted' },
+                  checkedInAt: i.checkedInAt ? dateTime(i.checkedInAt) : null,
+                })),
+            },
+            `签到名单：${fair.title}`,
+          );
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,49 @@
+// Rendering of the fair pages: each view is a file under views/ rendered inside the site's theme layout, employer
+// pages inside the employer-centre shell, staff pages inside the console shell (both shells come from their own
+// plugins); the CSRF token is passed like the other page plugins do. Flash texts after redirect-after-post are
+// looked up here by key, never taken from the query.
+import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import { join } from 'node:path';
+import type { App } from '../../core/app.js';
+import { ROOT } from '../../core/paths.js';
+import { renderPage } from '../../core/theming/render.js';
+import { CSRF_KEY } from '../../core/theming/helpers/csrf-field.js';
+
+export const VIEWS_DIR = join(ROOT, 'plugins', 'fair-pages', 'views');
+
+export function render(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  view: string,
+  data: Record<string, unknown>,
+  title: string,
+  status = 200,
+  options: { description?: string; cache?: boolean } = {},
+): ResponseObject {
+  const context = { [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY], ...data };
+  const response = renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), context, {
+    title,
+    status,
+    description: options.description,
+  });
+  return options.cache ? response : response.header('Cache-Control', 'no-store');
+}
+
+const FLASH: Record<string, string> = {
+  booked: '预定申请已提交，等待学校审核。审核结果将通过站内消息通知。',
+  updated: '预定信息已保存。',
+  cancelled: '已取消预定，展位已释放。',
+  receipt: '缴费凭证已上传，等待主办方确认。',
+  chosen: '选展成功，展位已为贵单位保留。',
+  'checked-in': '签到成功。',
+  'fair-created': '招聘会已创建。',
+  'fair-saved': '招聘会信息已保存。',
+  'venue-added': '分会场已增加。',
+  'payment-confirmed': '已确认缴费。',
+  'payment-returned': '已退回缴费凭证，退回原因将显示给单位。',
+};
+
+export function flash(done: unknown): string | undefined {
+  return typeof done === 'string' ? FLASH[done] : undefined;
+}
