@@ -19,13 +19,16 @@ export class Clock {
   }
 }
 
+// Creating an Intl formatter is expensive (it dominated the listing hot path): one, made once.
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 export function shanghaiDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return SHANGHAI_DATE.format(at);
 }
 
 /** The date `days` after a YYYY-MM-DD date. */

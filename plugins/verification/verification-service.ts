@@ -2,6 +2,7 @@
 // minute and ten a day per phone, and 200 an hour per IP (generous enough for a career centre's shared network).
 // Codes are stored hashed; the message goes out through the outbox in the same step as the code is stored.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { shanghaiDate } from '../../core/clock.js';
 import type { Db } from '../../core/db/knex.js';
 import { appError } from '../../core/http/errors.js';
 import type { KeyValueStore } from '../../core/kv.js';
@@ -21,8 +22,8 @@ function hashCode(phone: string, purpose: string, code: string): string {
   return createHash('sha256').update(`${purpose}:${phone}:${code}`).digest('hex');
 }
 
-function shanghaiDate(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+function today(): string {
+  return shanghaiDate(new Date());
 }
 
 export class VerificationService {
@@ -39,7 +40,7 @@ export class VerificationService {
       const wait = await this.kv.ttl(minuteKey);
       throw appError(429, 'RATE_LIMITED', `验证码发送过于频繁，请 ${Math.max(wait, 1)} 秒后再试`);
     }
-    const perDay = await this.kv.increment(`sms:rl:day:${shanghaiDate()}:${phone}`, 86_400);
+    const perDay = await this.kv.increment(`sms:rl:day:${today()}:${phone}`, 86_400);
     if (perDay > LIMITS.perDay)
       throw appError(429, 'RATE_LIMITED', '该手机号今日获取验证码次数已达上限，请明天再试');
     const perIp = await this.kv.increment(`sms:rl:ip:${ip}`, 3600);

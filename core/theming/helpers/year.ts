@@ -1,5 +1,5 @@
+import { shanghaiDate } from '../../clock.js';
+
 export default function year(): number {
-  return Number(
-    new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
-  );
+  return Number(shanghaiDate(new Date()).slice(0, 4));
 }
