@@ -80,6 +80,11 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
       instance: log,
       logRequestComplete: config.env !== 'test',
       ignorePaths: ['/healthz'],
+      // Public reads (listings, widgets) are the hot path: no per-request logger for them; errors still go to the
+      // server log (see error-mapping).
+      ignoreFunc: (_options: unknown, request: { method: string; path: string }) =>
+        request.method === 'get' &&
+        (request.path.startsWith('/api/v1/public/') || request.path.startsWith('/widgets/')),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
   });
