@@ -36,14 +36,14 @@ export const SPECS: FieldSpec[] = [
     rows: 4,
     attrs: { maxlength: 5000 },
   },
-  { name: 'startsAt', label: '开始时间', required: true, help: '北京时间' },
-  { name: 'endsAt', label: '结束时间', required: true, help: '北京时间' },
-  { name: 'bookingOpensAt', label: '开放预定时间', required: true, help: '北京时间' },
+  { name: 'startsAt', label: '开始时间', required: true },
+  { name: 'endsAt', label: '结束时间', required: true },
+  { name: 'bookingOpensAt', label: '开放预定时间', required: true },
   {
     name: 'bookingClosesAt',
     label: '截止预定时间',
     required: true,
-    help: '北京时间，须不晚于招聘会开始时间',
+    help: '须不晚于招聘会开始时间',
   },
   {
     name: 'boothSelection',

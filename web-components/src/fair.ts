@@ -127,12 +127,17 @@ export function boothGrid(venue: Venue | undefined): { cells: BoothCell[]; colum
   };
 }
 
-/** The fair page on the school's own site (`{site url}fairs/{id}`), or undefined without a site URL. */
-export function fairPageUrl(siteUrl: string | undefined, fairId: number): string | undefined {
+/** A page of the school's own site (`{site url}{path}`), or undefined without a site URL. */
+export function sitePageUrl(siteUrl: string | undefined, path: string): string | undefined {
   if (!siteUrl) return undefined;
   try {
-    return new URL(`fairs/${fairId}`, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+    return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
   } catch {
     return undefined;
   }
+}
+
+/** The fair's page on the school's own site (`{site url}fairs/{id}`). */
+export function fairPageUrl(siteUrl: string | undefined, fairId: number): string | undefined {
+  return sitePageUrl(siteUrl, `fairs/${fairId}`);
 }

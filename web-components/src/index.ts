@@ -5,6 +5,8 @@
  * twice on one page is harmless):
  *   - `<xz-site-card site="…">`
  *   - `<xz-job-list site="…">`
+ *   - `<xz-fair-list site="…">`
+ *   - `<xz-fair-booking site="…" fair="…">`
  */
 export { XzSiteCard, FALLBACK_ERROR_MESSAGE, type XzSiteLoadedDetail } from './xz-site-card/xz-site-card.js';
 export {
@@ -20,5 +22,34 @@ export {
   type XzJobsLoadedDetail,
   type XzPageChangeDetail,
 } from './xz-job-list/xz-job-list.js';
+export {
+  XzFairList,
+  FAIR_LIST_FALLBACK_ERROR_MESSAGE,
+  DEFAULT_FAIR_LIMIT,
+  type XzFairsLoadedDetail,
+} from './xz-fair-list/xz-fair-list.js';
+export {
+  XzFairBooking,
+  FAIR_BOOKING_FALLBACK_ERROR_MESSAGE,
+  type XzFairLoadedDetail,
+  type XzBoothChangeDetail,
+  type XzBookedDetail,
+} from './xz-fair-booking/xz-fair-booking.js';
+export {
+  type FairSummary,
+  type FairDetail,
+  type Venue,
+  type Booth,
+  type BoothState,
+  type BoothEvent,
+} from './fair.js';
 export { type SiteInfo, type SiteThemeSettings, type XzErrorDetail } from './site.js';
-export { ApiError, DEFAULT_API_BASE, getJson, resolveApiBase, type GetJsonOptions } from './api.js';
+export {
+  ApiError,
+  DEFAULT_API_BASE,
+  getJson,
+  sendJson,
+  resolveApiBase,
+  type GetJsonOptions,
+  type SendJsonOptions,
+} from './api.js';

@@ -201,7 +201,6 @@ async function bookingsPage(
           paymentAction: `/admin/fairs/${id}/bookings/${b.id}/payment`,
         };
       }),
-      anyOnDay: onFairDay(fair, now),
     },
     `预定管理：${fair.title}`,
     extra.status ?? 200,

@@ -2,12 +2,13 @@ import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResu
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 
-import { ApiError, getJson, resolveApiBase } from '../api.js';
+import { getJson, resolveApiBase } from '../api.js';
 import {
   fairPageUrl,
   feeText,
   formatRange,
   SELECTION_LABELS,
+  sitePageUrl,
   windowLabel,
   type FairSummary,
 } from '../fair.js';
@@ -169,7 +170,7 @@ export class XzFairList extends LitElement {
         ${loaded.fairs.slice(0, this.effectiveLimit).map((fair) => html`<li>${this.renderFair(fair, siteUrl)}</li>`)}
       </ul>`;
     }
-    const more = siteUrl && fairPageUrl(siteUrl, 0)?.replace(/\/0$/, '');
+    const more = sitePageUrl(siteUrl, 'fairs');
     return html`
       <div class="wrapper" part="base" style=${styleMap(paletteStyle(loaded?.site?.theme?.settings))}>
         ${body}
@@ -214,8 +215,6 @@ export class XzFairList extends LitElement {
     }
   }
 }
-
-export { ApiError };
 
 const TAG = 'xz-fair-list';
 if (!customElements.get(TAG)) customElements.define(TAG, XzFairList);
