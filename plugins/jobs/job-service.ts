@@ -322,11 +322,20 @@ export class JobService {
       .where('p.expires_on', '>', today);
   }
 
-  /** Approved on the site and not expired, newest approval first; cached per site. */
+  /** Approved on the site and not expired, newest approval first; cached per site (JSON text). */
   async publicList(site: Site, q: PublicJobQuery): Promise<string> {
-    const today = this.clock.today();
-    const key = JSON.stringify([
-      today,
+    return this.cache.fetch('jobs', site.slug, this.listKey(q), () => this.loadList(site, q));
+  }
+
+  /** The same listing as UTF-8 bytes, for the JSON API. */
+  async publicListBytes(site: Site, q: PublicJobQuery): Promise<Buffer> {
+    return this.cache.fetchBytes('jobs', site.slug, this.listKey(q), () => this.loadList(site, q));
+  }
+
+  /** Cache key of a listing: today's date (Asia/Shanghai) is part of it, so entries turn over at midnight. */
+  private listKey(q: PublicJobQuery): string {
+    return JSON.stringify([
+      this.clock.today(),
       q.q ?? '',
       q.city ?? '',
       q.degree ?? '',
@@ -334,45 +343,47 @@ export class JobService {
       q.page,
       q.pageSize,
     ]);
-    return this.cache.fetch('jobs', site.slug, key, async () => {
-      const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
-      const filtered = this.visible(site, today).modify((b) => {
-        if (like) b.where((w) => w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like));
-        if (q.city) b.whereRaw('? = ANY(j.cities)', [q.city]);
-        if (q.degree) b.where('j.degree', q.degree);
-        if (q.category) b.where('j.category', q.category);
-      });
-      const rows = (await filtered
-        .clone()
-        .orderBy([
-          { column: 'p.approved_at', order: 'desc' },
-          { column: 'p.job_id', order: 'desc' },
-        ])
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .select('j.*', 'e.name as employer_name', 'p.approved_at')) as (JobRow & {
-        employer_name: string;
-        approved_at: Date;
-      })[];
-      // Without filters on the job or employer, counting needs the publications alone (an index scan).
-      const counted =
-        like || q.city || q.degree || q.category ? filtered.clone() : this.visiblePublications(site, today);
-      const [{ count }] = (await this.db
-        .from(
-          counted
-            .select(this.db.raw('1'))
-            .limit(COUNT_CAP + 1)
-            .as('capped'),
-        )
-        .count('* as count')) as [{ count: number }];
-      return {
-        items: rows.map((r) => this.publicView(site, r)),
-        total: Math.min(Number(count), COUNT_CAP),
-        totalIsCapped: Number(count) > COUNT_CAP,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+  }
+
+  private async loadList(site: Site, q: PublicJobQuery) {
+    const today = this.clock.today();
+    const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
+    const filtered = this.visible(site, today).modify((b) => {
+      if (like) b.where((w) => w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like));
+      if (q.city) b.whereRaw('? = ANY(j.cities)', [q.city]);
+      if (q.degree) b.where('j.degree', q.degree);
+      if (q.category) b.where('j.category', q.category);
     });
+    const rows = (await filtered
+      .clone()
+      .orderBy([
+        { column: 'p.approved_at', order: 'desc' },
+        { column: 'p.job_id', order: 'desc' },
+      ])
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .select('j.*', 'e.name as employer_name', 'p.approved_at')) as (JobRow & {
+      employer_name: string;
+      approved_at: Date;
+    })[];
+    // Without filters on the job or employer, counting needs the publications alone (an index scan).
+    const counted =
+      like || q.city || q.degree || q.category ? filtered.clone() : this.visiblePublications(site, today);
+    const [{ count }] = (await this.db
+      .from(
+        counted
+          .select(this.db.raw('1'))
+          .limit(COUNT_CAP + 1)
+          .as('capped'),
+      )
+      .count('* as count')) as [{ count: number }];
+    return {
+      items: rows.map((r) => this.publicView(site, r)),
+      total: Math.min(Number(count), COUNT_CAP),
+      totalIsCapped: Number(count) > COUNT_CAP,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   publicView(site: Site, r: JobRow & { employer_name: string; approved_at: Date }) {

@@ -40,9 +40,9 @@ export function publicJobRoutes(app: App, jobs: JobService): ServerRoute[] {
         response: { schema: publicJobListSchema, sample: 0 },
         handler: async (request, h) => {
           const site = siteOf((request.params as { slug: string }).slug);
-          const text = await jobs.publicList(site, request.query as unknown as PublicJobQuery);
+          const bytes = await jobs.publicListBytes(site, request.query as unknown as PublicJobQuery);
           return h
-            .response(text)
+            .response(bytes)
             .type('application/json; charset=utf-8')
             .header('Cache-Control', 'public, max-age=30');
         },
