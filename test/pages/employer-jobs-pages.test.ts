@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { ServerInjectResponse } from '@hapi/hapi';
 import { addDays } from '../../core/clock.js';
 import { JOB_LOCKED_MESSAGE } from '../../plugins/jobs/job-service.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
@@ -12,67 +11,16 @@ import {
   submitProfile,
   type Registered,
 } from '../helpers/employers.js';
+import { csrfField, get, Jar, submit } from '../helpers/pages.js';
 
 // 招聘信息 pages of the employer centre: 发布/管理招聘职位, 发布/管理招聘公告. Employers are arranged through the API
 // (test/helpers/employers.ts); the pages are driven like a browser: sign in by the form, GET a form, post it with the
 // CSRF token. School sites are chosen among those whose job review is manual, so copies stay 待审核 until staff act.
 
-function setCookies(res: ServerInjectResponse): string[] {
-  const raw = res.headers['set-cookie'];
-  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-}
-
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: ServerInjectResponse): ServerInjectResponse {
-    for (const line of setCookies(res)) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-function csrfField(html: string): string {
-  const m = /name="xz_csrf" value="([^"]*)"/.exec(html);
-  if (!m?.[1]) throw new Error('no CSRF field on the page');
-  return m[1];
-}
-
 /** Handlebars escapes `=` in attributes; tests compare with what a browser would read. */
 const decoded = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
 
-async function get(url: string, jar: Jar) {
-  return jar.take(await inject({ url, headers: { cookie: jar.header(), accept: 'text/html' } }));
-}
-
 type Fields = Record<string, string | string[]>;
-
-async function submit(pageUrl: string, action: string, fields: Fields, jar: Jar) {
-  const page = await get(pageUrl, jar);
-  const body = new URLSearchParams();
-  body.append('xz_csrf', csrfField(page.payload));
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return jar.take(
-    await inject({
-      method: 'POST',
-      url: action,
-      payload: body.toString(),
-      headers: {
-        cookie: jar.header(),
-        accept: 'text/html',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-    }),
-  );
-}
 
 /** A multipart form as a browser sends it: text fields, then the file inputs (an empty part when none chosen). */
 async function submitMultipart(
@@ -476,7 +424,6 @@ describe('employer pages: jobs and announcements', () => {
     });
 
     it('pushes ticked postings to more joined sites through the 推送分站 page', async () => {
-      const { app } = await getDeployment();
       const one = await publish(jar, { ...JOB, title: '推送职位一', siteSlugs: [a] });
       const two = await publish(jar, { ...JOB, title: '推送职位二' });
       const page = await get(`/s/nju/employer/jobs/push?ids=${one},${two}`, jar);

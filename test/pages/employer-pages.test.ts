@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ServerInjectResponse } from '@hapi/hapi';
 import { usccCheckChar, USCC_MESSAGES } from '../../core/identifiers.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
+import { csrfField, get, Jar, setCookies, submit } from '../helpers/pages.js';
 
 // Phones 13766001xxx belong to this file.
 let phoneCounter = 0;
@@ -22,64 +23,9 @@ function wrongCheckChar(uscc: string): string {
   return uscc.slice(0, 17) + (right === '0' ? '1' : '0');
 }
 
-function setCookies(res: ServerInjectResponse): string[] {
-  const raw = res.headers['set-cookie'];
-  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-}
-
 function cookieValue(res: ServerInjectResponse, name: string): string | undefined {
   const line = setCookies(res).find((c) => c.startsWith(`${name}=`));
   return line ? line.slice(name.length + 1).split(';')[0] : undefined;
-}
-
-/** A browser's cookie jar, reduced to what these pages set. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: ServerInjectResponse): ServerInjectResponse {
-    for (const line of setCookies(res)) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-function csrfField(html: string): string {
-  const m = /name="xz_csrf" value="([^"]*)"/.exec(html);
-  if (!m?.[1]) throw new Error('no CSRF field on the page');
-  return m[1];
-}
-
-async function get(url: string, jar: Jar, headers: Record<string, string> = {}) {
-  return jar.take(await inject({ url, headers: { cookie: jar.header(), ...headers } }));
-}
-
-/** GETs the form's page, then posts the form the way a browser does (CSRF cookie + hidden field). */
-async function submit(
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-  jar = new Jar(),
-): Promise<ServerInjectResponse> {
-  const pageRes = await get(pageUrl, jar);
-  const body = new URLSearchParams();
-  body.append('xz_csrf', csrfField(pageRes.payload));
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return jar.take(
-    await inject({
-      method: 'POST',
-      url: action,
-      payload: body.toString(),
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-    }),
-  );
 }
 
 async function smsCode(phone: string, purpose: 'register' | 'login'): Promise<string> {

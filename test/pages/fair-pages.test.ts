@@ -5,6 +5,13 @@ import { hashPassword } from '../../core/auth/password.js';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer, PDF } from '../helpers/employers.js';
 import { bulkEmployers, type FixtureEmployer } from '../helpers/fixtures.js';
+import { csrfField, get as getPage, Jar, submit } from '../helpers/pages.js';
+
+/** The page with `=` unescaped (Handlebars writes it as &#x3D; in attributes). */
+async function get(url: string, jar: Jar) {
+  const res = await getPage(url, jar);
+  return Object.assign(res, { payload: res.payload.replace(/&#x3D;/g, '=') });
+}
 
 // Fairs of these tests are created on cpu (employers from bulkEmployers are members of cpu); njmu staff play the
 // other site. The nju demo fair is left to the widget test.
@@ -12,68 +19,6 @@ import { bulkEmployers, type FixtureEmployer } from '../helpers/fixtures.js';
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const PASSWORD = 'secret123';
-
-function setCookies(res: ServerInjectResponse): string[] {
-  const raw = res.headers['set-cookie'];
-  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-}
-
-/** A browser's cookie jar, reduced to what these pages set. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: ServerInjectResponse): ServerInjectResponse {
-    for (const line of setCookies(res)) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-function csrfField(html: string): string {
-  const m = /name="xz_csrf" value="([^"]*)"/.exec(html);
-  if (!m?.[1]) throw new Error('no CSRF field on the page');
-  return m[1];
-}
-
-/** The page with `=` unescaped (Handlebars writes it as &#x3D; in attributes). */
-async function get(url: string, jar: Jar) {
-  const res = jar.take(await inject({ url, headers: { cookie: jar.header(), accept: 'text/html' } }));
-  return Object.assign(res, { payload: res.payload.replace(/&#x3D;/g, '=') });
-}
-
-/** GETs the form's page, then posts the form the way a browser does (CSRF cookie + hidden field). */
-async function submit(
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-  jar: Jar,
-): Promise<ServerInjectResponse> {
-  const page = await get(pageUrl, jar);
-  expect(page.statusCode, `${pageUrl}: ${page.payload.slice(0, 300)}`).to.equal(200);
-  const body = new URLSearchParams();
-  body.append('xz_csrf', csrfField(page.payload));
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return jar.take(
-    await inject({
-      method: 'POST',
-      url: action,
-      payload: body.toString(),
-      headers: {
-        cookie: jar.header(),
-        accept: 'text/html',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-    }),
-  );
-}
 
 /** The same with multipart/form-data and one file field. */
 async function upload(

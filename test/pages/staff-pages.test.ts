@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { ServerInjectResponse } from '@hapi/hapi';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
 import {
   bearer,
@@ -9,67 +8,9 @@ import {
   withWrongCheckChar,
   type Registered,
 } from '../helpers/employers.js';
+import { get, Jar, setCookies, submit } from '../helpers/pages.js';
 
 // Sites these tests change: ujs (decisions), jiangnan (theme), nuist and czu (refused settings). hhu is only read.
-
-function setCookies(res: ServerInjectResponse): string[] {
-  const raw = res.headers['set-cookie'];
-  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-}
-
-/** A browser's cookie jar, reduced to what these pages set. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: ServerInjectResponse): ServerInjectResponse {
-    for (const line of setCookies(res)) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-function csrfField(html: string): string {
-  const m = /name="xz_csrf" value="([^"]*)"/.exec(html);
-  if (!m?.[1]) throw new Error('no CSRF field on the page');
-  return m[1];
-}
-
-async function get(url: string, jar: Jar, headers: Record<string, string> = {}) {
-  return jar.take(await inject({ url, headers: { cookie: jar.header(), accept: 'text/html', ...headers } }));
-}
-
-/** GETs the form's page, then posts the form the way a browser does (CSRF cookie + hidden field). */
-async function submit(
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-  jar = new Jar(),
-): Promise<ServerInjectResponse> {
-  const pageRes = await get(pageUrl, jar);
-  const body = new URLSearchParams();
-  body.append('xz_csrf', csrfField(pageRes.payload));
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return jar.take(
-    await inject({
-      method: 'POST',
-      url: action,
-      payload: body.toString(),
-      headers: {
-        cookie: jar.header(),
-        accept: 'text/html',
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-    }),
-  );
-}
 
 /** A staff session cookie, as the login page would set it. */
 async function staffJar(username: string): Promise<Jar> {
