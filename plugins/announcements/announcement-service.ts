@@ -115,19 +115,7 @@ export class AnnouncementService {
       .modify((b) => {
         if (q.q) b.where('title', 'ilike', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
       });
-    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
-    const rows = (await base
-      .clone()
-      .orderBy('id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)) as AnnouncementRow[];
-    const counts = await this.publications.counts(rows.map((r) => r.id));
-    return {
-      items: rows.map((r) => ({ ...this.view(r), publicationCounts: counts.get(r.id)! })),
-      total: Number(count),
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return this.publications.page(base, q.page, q.pageSize, (r: AnnouncementRow) => this.view(r));
   }
 
   async update(c: EmployerCredentials, id: number, input: AnnouncementInput) {
@@ -152,25 +140,13 @@ export class AnnouncementService {
   }
 
   async push(c: EmployerCredentials, ids: number[], siteSlugs: string[]) {
-    await this.publications.assertCertified(c.employerId);
-    const sites = await this.publications.joinedSchools(c.employerId, siteSlugs);
     const name = await this.employerName(c.employerId);
-    const { created, touched } = await this.db.transaction(async (trx) => {
-      let created = 0;
-      const touched: string[] = [];
-      for (const id of [...new Set(ids)]) {
-        const row = await this.own(trx, c, id, true);
-        const result = await this.publications.publish(trx, this.posting(row, name), sites, {
-          kind: 'employer',
-          id: c.id,
-        });
-        created += result.created;
-        touched.push(...result.touched);
-      }
-      return { created, touched };
-    });
-    await this.publications.invalidate(touched);
-    return { created };
+    return this.publications.push(
+      { employerId: c.employerId, accountId: c.id },
+      ids,
+      siteSlugs,
+      async (trx, id) => this.posting(await this.own(trx, c, id, true), name),
+    );
   }
 
   /** Deletes the announcement: it disappears from every site at once, pending reviews are withdrawn. */

@@ -166,19 +166,7 @@ export class JobService {
         else b.where('expires_on', '<=', today);
         if (q.q) b.where('title', 'ilike', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
       });
-    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
-    const rows = (await base
-      .clone()
-      .orderBy('id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)) as JobRow[];
-    const counts = await this.publications.counts(rows.map((r) => r.id));
-    return {
-      items: rows.map((r) => ({ ...this.view(r), publicationCounts: counts.get(r.id)! })),
-      total: Number(count),
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return this.publications.page(base, q.page, q.pageSize, (r: JobRow) => this.view(r));
   }
 
   /** Edits a posting no site has approved; every copy goes back for review. 409 JOB_LOCKED otherwise. */
@@ -203,27 +191,18 @@ export class JobService {
 
   /** 推送分站: adds joined school sites to postings; existing copies are left as they are. */
   async push(c: EmployerCredentials, jobIds: number[], siteSlugs: string[]) {
-    await this.publications.assertCertified(c.employerId);
-    const sites = await this.publications.joinedSchools(c.employerId, siteSlugs);
     const name = await this.employerName(c.employerId);
     const today = this.clock.today();
-    const { created, touched } = await this.db.transaction(async (trx) => {
-      let created = 0;
-      const touched: string[] = [];
-      for (const id of [...new Set(jobIds)]) {
+    return this.publications.push(
+      { employerId: c.employerId, accountId: c.id },
+      jobIds,
+      siteSlugs,
+      async (trx, id) => {
         const row = await this.own(trx, c, id, true);
         if (row.expires_on <= today) throw appError(409, 'JOB_EXPIRED', `职位“${row.title}”已失效，不能推送`);
-        const result = await this.publications.publish(trx, this.posting(row, name), sites, {
-          kind: 'employer',
-          id: c.id,
-        });
-        created += result.created;
-        touched.push(...result.touched);
-      }
-      return { created, touched };
-    });
-    await this.publications.invalidate(touched);
-    return { created };
+        return this.posting(row, name);
+      },
+    );
   }
 
   /** 失效: the posting shows nowhere from this date (default today). */

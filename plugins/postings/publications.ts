@@ -154,6 +154,57 @@ export class Publications {
     return { created, touched };
   }
 
+  /**
+   * 推送分站: publishes postings to more joined school sites in one transaction (existing copies stay as they are),
+   * then refreshes those sites' listings. `load` returns the employer's own posting, locked, or throws.
+   */
+  async push(
+    employer: { employerId: number; accountId: number },
+    ids: number[],
+    slugs: string[],
+    load: (trx: Knex.Transaction, id: number) => Promise<Posting>,
+  ): Promise<{ created: number }> {
+    await this.assertCertified(employer.employerId);
+    const sites = await this.joinedSchools(employer.employerId, slugs);
+    const { created, touched } = await this.db.transaction(async (trx) => {
+      let created = 0;
+      const touched: string[] = [];
+      for (const id of [...new Set(ids)]) {
+        const result = await this.publish(trx, await load(trx, id), sites, {
+          kind: 'employer',
+          id: employer.accountId,
+        });
+        created += result.created;
+        touched.push(...result.touched);
+      }
+      return { created, touched };
+    });
+    await this.invalidate(touched);
+    return { created };
+  }
+
+  /** One page of an employer's postings (newest first), each with its per-status copy counts. */
+  async page<R extends { id: number }, V>(
+    base: Knex.QueryBuilder,
+    page: number,
+    pageSize: number,
+    view: (row: R) => V,
+  ) {
+    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+    const rows = (await base
+      .clone()
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)) as R[];
+    const counts = await this.counts(rows.map((r) => r.id));
+    return {
+      items: rows.map((r) => ({ ...view(r), publicationCounts: counts.get(r.id)! })),
+      total: Number(count),
+      page,
+      pageSize,
+    };
+  }
+
   /** After an edit: every copy goes back to its site for review with the new content. */
   async resubmitAll(trx: Knex.Transaction, posting: Posting, actor: Actor): Promise<string[]> {
     const rows = (await trx(this.kind.table).where({ [this.kind.fk]: posting.id })) as PublicationRow[];
