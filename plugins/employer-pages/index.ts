@@ -42,6 +42,7 @@ export const employerPagesPlugin: FeaturePlugin = {
     'xz-messages',
     'xz-jobs',
     'xz-announcements',
+    'xz-fairs',
   ],
   register(server, { app }: { app: App }) {
     registerPartials(app);

@@ -279,6 +279,37 @@ describe('employer pages', () => {
       }
     });
 
+    it('shows the employer’s job and fair booking counts on the centre home', async () => {
+      const jar = new Jar();
+      await submit(
+        '/s/nju/employer/login',
+        '/s/nju/employer/login',
+        { mode: 'password', phone: '13900000002', password: 'xiaozhao-demo' },
+        jar,
+      );
+      const login = await inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { phone: '13900000002', password: 'xiaozhao-demo' },
+      });
+      const token = json<{ token: string }>(login).token;
+      const api = async (tab: string) =>
+        json<{ total: number }>(
+          await inject({
+            url: `/api/v1/employer/jobs?tab=${tab}`,
+            headers: { authorization: `Bearer ${token}` },
+          }),
+        ).total;
+      const home = await get('/s/nju/employer', jar);
+      expect(home.statusCode).to.equal(200);
+      expect(home.payload).to.match(
+        new RegExp(
+          `发布中 <strong class="xz-number">${await api('active')}</strong> 个，已失效 ${await api('expired')} 个`,
+        ),
+      );
+      expect(home.payload).to.include('招聘会：预定');
+    });
+
     it('shows a wrong password on the form, without a session', async () => {
       const res = await submit('/s/nju/employer/login', '/s/nju/employer/login', {
         mode: 'password',

@@ -1,12 +1,31 @@
-// 单位中心首页: certification on the main site, the school sites joined or applied to, and the accounts. Statistics of
-// jobs, info sessions, fairs, applications and signing join this page when those modules open.
+// 单位中心首页: certification on the main site, the school sites joined or applied to, the accounts, and the jobs and
+// fair bookings the account may see. Info sessions, applications and signing join this page when those modules open.
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
+import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { SESSION_AUTH, signedIn, toLogin } from '../session.js';
 import { centre, flash, render } from '../view.js';
 
 const MEMBERSHIP_LABELS = { approved: '已入驻', pending: '审核中', rejected: '未通过' } as const;
+
+/** Counts of the modules the account may use (permissions decide what is shown). */
+async function homeStats(app: App, c: EmployerCredentials) {
+  const jobs = service(app, 'jobs');
+  const one = { page: 1, pageSize: 1 };
+  const [active, expired, bookings] = await Promise.all([
+    c.permissions.includes('jobs') ? jobs.list(c, { tab: 'active', ...one }) : null,
+    c.permissions.includes('jobs') ? jobs.list(c, { tab: 'expired', ...one }) : null,
+    c.permissions.includes('fairs') ? service(app, 'fairs').mine(c) : null,
+  ]);
+  const live = bookings?.items.filter((b) => b.status === 'pending' || b.status === 'approved') ?? [];
+  return {
+    jobs: active && expired ? { active: active.total, expired: expired.total } : null,
+    fairs: bookings
+      ? { active: live.length, pending: live.filter((b) => b.status === 'pending').length }
+      : null,
+  };
+}
 
 export function homeRoute(app: App): ServerRoute {
   const employers = service(app, 'employers');
@@ -22,10 +41,11 @@ export function homeRoute(app: App): ServerRoute {
       handler: async (request, h) => {
         const c = signedIn(request);
         if (!c) return toLogin(request, h);
-        const [profile, rows, list] = await Promise.all([
+        const [profile, rows, list, stats] = await Promise.all([
           employers.profile(c.employerId),
           memberships.forEmployer(c.employerId),
           accounts.list(c.employerId),
+          homeStats(app, c),
         ]);
         const sites = rows
           .map((m) => ({ m, site: app.sites.byId(m.site_id) }))
@@ -59,6 +79,7 @@ export function homeRoute(app: App): ServerRoute {
               joined: sites.filter((s) => s.status === 'approved'),
               other: sites.filter((s) => s.status !== 'approved'),
             },
+            stats,
             accountCount: list.length,
             activeAccountCount: list.filter((a) => !a.disabled).length,
           },
