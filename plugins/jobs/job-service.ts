@@ -211,7 +211,10 @@ export class JobService {
     const date = on ?? today;
     if (date < today) throw validationError([{ path: 'on', message: '失效日期不能早于今天' }]);
     const slugs = await this.db.transaction(async (trx) => {
-      await this.own(trx, c, id, true);
+      const row = await this.own(trx, c, id, true);
+      // An expired posting stays expired: a later date would put approved copies back online without review.
+      if (row.expires_on <= today)
+        throw appError(409, 'JOB_EXPIRED', '职位已失效，不能重新设置失效日期，请使用“设为模板”重新发布');
       await trx('jobs')
         .where({ id })
         .update({ expires_on: date, state: date <= today ? 'expired' : 'active', updated_at: trx.fn.now() });

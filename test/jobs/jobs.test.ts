@@ -344,6 +344,22 @@ describe('editing, pushing and expiring jobs', () => {
     expect((await app.db('job_publications').where({ job_id: job.id }).first()).expires_on).to.equal(
       '2099-12-31',
     );
+    const today = await inject({
+      method: 'POST',
+      url: `/api/v1/employer/jobs/${job.id}/expire`,
+      headers: bearer(reg.token),
+      payload: {},
+    });
+    expect(json(today)).to.deep.include({ expired: true });
+    const revive = await inject({
+      method: 'POST',
+      url: `/api/v1/employer/jobs/${job.id}/expire`,
+      headers: bearer(reg.token),
+      payload: { on: '2099-12-31' },
+    });
+    expect(revive.statusCode).to.equal(409);
+    expect(json(revive).code).to.equal('JOB_EXPIRED');
+    expect((await app.db('jobs').where({ id: job.id }).first()).state).to.equal('expired');
     const template = json<Record<string, unknown>>(
       await inject({ url: `/api/v1/employer/jobs/${job.id}/template`, headers: bearer(reg.token) }),
     );
