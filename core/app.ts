@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { JobSystem } from './jobs/job-system.js';
 import type { KeyValueStore } from './kv.js';
 import type { PubSub } from './pubsub.js';
+import type { ResponseCache } from './http/response-cache.js';
 import type { SiteManifest } from './tenancy/manifest.js';
 import type { PluginHost } from './plugin-host.js';
 import type { RedisClient } from './redis.js';
@@ -35,6 +36,8 @@ export interface App {
   tenantPlugins: PluginHost;
   jobs: JobSystem;
   principals: Principals;
+  /** Repeated public GETs answered before hapi (routes opt in with cacheResponse). */
+  responseCache: ResponseCache;
   services: Partial<Services>;
   /** Demo data, contributed by each feature plugin in registration order (npm run seed:demo). */
   seeders: Seeder[];

@@ -3,6 +3,8 @@
 export class Clock {
   private offsetMs = 0;
   private fixed: Date | null = null;
+  /** The last day computed and the instants it spans, [from, until): every listing request asks for today. */
+  private day = { date: '', from: 0, until: 0 };
 
   now(): Date {
     return this.fixed ? new Date(this.fixed) : new Date(Date.now() + this.offsetMs);
@@ -10,7 +12,11 @@ export class Clock {
 
   /** Today's date in Asia/Shanghai, as YYYY-MM-DD. */
   today(): string {
-    return shanghaiDate(this.now());
+    const at = this.fixed ? this.fixed.getTime() : Date.now() + this.offsetMs;
+    if (at >= this.day.from && at < this.day.until) return this.day.date;
+    const date = shanghaiDate(new Date(at));
+    this.day = { date, from: shanghaiMidnight(date), until: shanghaiMidnight(addDays(date, 1)) };
+    return date;
   }
 
   /** Freezes the clock (tests). */
@@ -29,6 +35,11 @@ const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
 
 export function shanghaiDate(at: Date): string {
   return SHANGHAI_DATE.format(at);
+}
+
+/** The instant a Shanghai date begins (China keeps UTC+8 all year, with no daylight saving since 1991). */
+export function shanghaiMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`);
 }
 
 /** The date `days` after a YYYY-MM-DD date. */

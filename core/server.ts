@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createDb, type Db } from './db/knex.js';
 import { migrateLatest } from './db/migrate.js';
 import { registerErrorMapping, validationFailAction } from './http/error-mapping.js';
+import { ResponseCache } from './http/response-cache.js';
 import { JobSystem } from './jobs/job-system.js';
 import { TENANTS_DIR, THEMES_DIR } from './paths.js';
 import { PluginHost, type TenantPluginDefinition } from './plugin-host.js';
@@ -132,6 +133,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     tenantPlugins,
     jobs,
     principals,
+    responseCache: new ResponseCache(),
     services: {},
     seeders: [],
   };
@@ -140,6 +142,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   registerErrorMapping(server, { sites, themes });
   registerCors(server, sites);
   registerAccessControl(server);
+  app.responseCache.install(server);
 
   await server.register({
     plugin: HapiSwagger,

@@ -6,7 +6,7 @@ import { appError, validationError } from '../../core/http/errors.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { FileService } from '../files/file-service.js';
-import type { ListingCache } from '../postings/listing-cache.js';
+import type { CachedBytes, ListingCache } from '../postings/listing-cache.js';
 import type { Publications } from '../postings/publications.js';
 
 export interface AnnouncementInput {
@@ -28,6 +28,12 @@ interface AnnouncementRow {
 
 export const ANNOUNCEMENT_LOCKED_MESSAGE = '该公告已有站点审核通过，不允许修改';
 const notFound = () => appError(404, 'NOT_FOUND', '公告不存在');
+
+export interface PublicAnnouncementQuery {
+  q?: string;
+  page: number;
+  pageSize: number;
+}
 
 export class AnnouncementService {
   constructor(
@@ -159,47 +165,58 @@ export class AnnouncementService {
     await this.publications.invalidate(touched);
   }
 
-  async publicList(site: Site, q: { q?: string; page: number; pageSize: number }): Promise<string> {
-    const key = JSON.stringify([q.q ?? '', q.page, q.pageSize]);
-    return this.cache.fetch('announcements', site.slug, key, async () => {
-      const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
-      const base = this.db('announcement_publications as p')
-        .join('announcements as a', 'a.id', 'p.announcement_id')
-        .join('employers as e', 'e.id', 'a.employer_id')
-        .where({ 'p.site_id': site.id, 'p.status': 'approved' })
-        .whereNull('a.deleted_at')
-        .modify((b) => {
-          if (like) b.where((w) => w.where('a.title', 'ilike', like).orWhere('e.name', 'ilike', like));
-        });
-      const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
-      const rows = (await base
-        .clone()
-        .orderBy([
-          { column: 'p.approved_at', order: 'desc' },
-          { column: 'p.announcement_id', order: 'desc' },
-        ])
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .select('a.id', 'a.title', 'a.employer_id', 'e.name as employer_name', 'p.approved_at')) as {
-        id: number;
-        title: string;
-        employer_id: number;
-        employer_name: string;
-        approved_at: Date;
-      }[];
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          title: r.title,
-          employer: { id: r.employer_id, name: r.employer_name },
-          publishedAt: new Date(r.approved_at).toISOString(),
-          url: this.sites.urlOf(site, `/announcements/${r.id}`),
-        })),
-        total: Number(count),
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-    });
+  /** Approved on the site, newest approval first; cached per site (JSON text). */
+  async publicList(site: Site, q: PublicAnnouncementQuery): Promise<string> {
+    return this.cache.fetch('announcements', site.slug, this.listKey(q), () => this.loadList(site, q));
+  }
+
+  /** The same listing as UTF-8 bytes, for the JSON API; no longer fresh once the site's announcements change. */
+  async publicListBytes(site: Site, q: PublicAnnouncementQuery): Promise<CachedBytes> {
+    return this.cache.fetchBytes('announcements', site.slug, this.listKey(q), () => this.loadList(site, q));
+  }
+
+  private listKey(q: PublicAnnouncementQuery): string {
+    return JSON.stringify([q.q ?? '', q.page, q.pageSize]);
+  }
+
+  private async loadList(site: Site, q: PublicAnnouncementQuery) {
+    const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
+    const base = this.db('announcement_publications as p')
+      .join('announcements as a', 'a.id', 'p.announcement_id')
+      .join('employers as e', 'e.id', 'a.employer_id')
+      .where({ 'p.site_id': site.id, 'p.status': 'approved' })
+      .whereNull('a.deleted_at')
+      .modify((b) => {
+        if (like) b.where((w) => w.where('a.title', 'ilike', like).orWhere('e.name', 'ilike', like));
+      });
+    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
+    const rows = (await base
+      .clone()
+      .orderBy([
+        { column: 'p.approved_at', order: 'desc' },
+        { column: 'p.announcement_id', order: 'desc' },
+      ])
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .select('a.id', 'a.title', 'a.employer_id', 'e.name as employer_name', 'p.approved_at')) as {
+      id: number;
+      title: string;
+      employer_id: number;
+      employer_name: string;
+      approved_at: Date;
+    }[];
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        employer: { id: r.employer_id, name: r.employer_name },
+        publishedAt: new Date(r.approved_at).toISOString(),
+        url: this.sites.urlOf(site, `/announcements/${r.id}`),
+      })),
+      total: Number(count),
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   async publicGet(site: Site, id: number) {

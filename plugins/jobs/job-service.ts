@@ -9,7 +9,7 @@ import { appError, validationError } from '../../core/http/errors.js';
 import { regionName } from '../../core/regions.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
-import type { ListingCache } from '../postings/listing-cache.js';
+import type { CachedBytes, ListingCache } from '../postings/listing-cache.js';
 import type { Publications } from '../postings/publications.js';
 
 export interface JobInput {
@@ -306,18 +306,23 @@ export class JobService {
 
   /** Approved on the site and not expired, newest approval first; cached per site (JSON text). */
   async publicList(site: Site, q: PublicJobQuery): Promise<string> {
-    return this.cache.fetch('jobs', site.slug, this.listKey(q), () => this.loadList(site, q));
+    const today = this.clock.today();
+    return this.cache.fetch('jobs', site.slug, this.listKey(q, today), () => this.loadList(site, q, today));
   }
 
-  /** The same listing as UTF-8 bytes, for the JSON API. */
-  async publicListBytes(site: Site, q: PublicJobQuery): Promise<Buffer> {
-    return this.cache.fetchBytes('jobs', site.slug, this.listKey(q), () => this.loadList(site, q));
+  /** The same listing as UTF-8 bytes, for the JSON API; no longer fresh once changed or at midnight. */
+  async publicListBytes(site: Site, q: PublicJobQuery): Promise<CachedBytes> {
+    const today = this.clock.today();
+    const cached = await this.cache.fetchBytes('jobs', site.slug, this.listKey(q, today), () =>
+      this.loadList(site, q, today),
+    );
+    return { bytes: cached.bytes, fresh: () => cached.fresh() && this.clock.today() === today };
   }
 
   /** Cache key of a listing: today's date (Asia/Shanghai) is part of it, so entries turn over at midnight. */
-  private listKey(q: PublicJobQuery): string {
+  private listKey(q: PublicJobQuery, today: string): string {
     return JSON.stringify([
-      this.clock.today(),
+      today,
       q.q ?? '',
       q.city ?? '',
       q.degree ?? '',
@@ -327,8 +332,7 @@ export class JobService {
     ]);
   }
 
-  private async loadList(site: Site, q: PublicJobQuery) {
-    const today = this.clock.today();
+  private async loadList(site: Site, q: PublicJobQuery, today: string) {
     const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
     const filtered = this.visible(site, today).modify((b) => {
       if (like) b.where((w) => w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like));

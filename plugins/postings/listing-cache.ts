@@ -16,6 +16,12 @@ interface Entry {
   bytes: Buffer;
 }
 
+/** A listing as UTF-8 bytes, and whether it is still the current one (answered from memory, never waits). */
+export interface CachedBytes {
+  bytes: Buffer;
+  fresh: () => boolean;
+}
+
 interface Bump {
   kind: string;
   site: string;
@@ -49,29 +55,43 @@ export class ListingCache {
 
   /** The cached JSON text for a query, or the loader's value serialised and stored. */
   async fetch(kind: string, site: string, query: string, loader: () => Promise<unknown>): Promise<string> {
-    return (await this.entry(kind, site, query, loader)).text;
+    return (await this.entry(kind, site, await this.version(kind, site), query, loader)).text;
   }
 
   /**
    * The same as UTF-8 bytes, encoded once per entry: the JSON API sends these as they are (encoding the text on
-   * every response was a quarter of the listing hot path).
+   * every response was a quarter of the listing hot path). `fresh()` stays true while this process knows the
+   * site's version is unchanged (see isCurrent): the response cache in front of hapi serves the bytes again until
+   * then.
    */
   async fetchBytes(
     kind: string,
     site: string,
     query: string,
     loader: () => Promise<unknown>,
-  ): Promise<Buffer> {
-    return (await this.entry(kind, site, query, loader)).bytes;
+  ): Promise<CachedBytes> {
+    const version = await this.version(kind, site);
+    const { bytes } = await this.entry(kind, site, version, query, loader);
+    return { bytes, fresh: () => this.isCurrent(kind, site, version) };
+  }
+
+  /**
+   * Whether `version` is still the site's listing version, from memory only: false once it has been bumped (here or,
+   * through pub/sub, in another process) or when it was last confirmed more than VERSION_TTL_MS ago — the same
+   * staleness bound as the lookups above.
+   */
+  isCurrent(kind: string, site: string, version: string): boolean {
+    const known = this.versions.get(`${kind}:${site}`);
+    return known !== undefined && known.version === version && Date.now() - known.readAt < VERSION_TTL_MS;
   }
 
   private async entry(
     kind: string,
     site: string,
+    version: string,
     query: string,
     loader: () => Promise<unknown>,
   ): Promise<Entry> {
-    const version = await this.version(kind, site);
     const key = `cache:${kind}:${site}:${version}:${query}`;
     const near = this.local.get(key);
     if (near !== undefined) return near;

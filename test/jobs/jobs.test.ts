@@ -1,18 +1,7 @@
 import { expect } from 'chai';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { approvePending, bearer, memberOf, registerEmployer, submitProfile } from '../helpers/employers.js';
-
-const JOB = {
-  title: '后端开发工程师',
-  category: '技术研发',
-  description: '负责服务端开发，欢迎计算机相关专业的应届毕业生。',
-  headcount: 3,
-  salaryMin: 8000,
-  salaryMax: 15000,
-  cities: ['320100'],
-  degree: '本科',
-  majors: ['计算机科学与技术'],
-};
+import { JOB } from '../helpers/jobs.js';
 
 async function site(
   pick: (s: {

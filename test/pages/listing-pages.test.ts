@@ -2,19 +2,8 @@ import { expect } from 'chai';
 import type { ServerInjectResponse } from '@hapi/hapi';
 import { addDays } from '../../core/clock.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
-import { approvePending, bearer, memberOf, type Registered } from '../helpers/employers.js';
-
-const JOB = {
-  title: '后端开发工程师',
-  category: '技术研发',
-  description: '负责服务端开发，欢迎计算机相关专业的应届毕业生。',
-  headcount: 3,
-  salaryMin: 8000,
-  salaryMax: 15000,
-  cities: ['320100'],
-  degree: '本科',
-  majors: ['计算机科学与技术'],
-};
+import { approvePending, bearer, memberOf } from '../helpers/employers.js';
+import { approveJobs, createJob } from '../helpers/jobs.js';
 
 /** A keyword no demo posting and no other test file uses. */
 const tag = (what: string) => `${what}${process.pid}`;
@@ -57,23 +46,6 @@ async function apiJobs(slug: string, query = '') {
     await inject(`/api/v1/public/sites/${slug}/jobs${query}`),
   );
 }
-
-async function createJob(
-  reg: Registered,
-  body: Record<string, unknown>,
-): Promise<{ id: number; expiresOn: string }> {
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/employer/jobs',
-    headers: bearer(reg.token),
-    payload: { ...JOB, ...body },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json<{ id: number; expiresOn: string }>(res);
-}
-
-const approveJobs = (slug: string, reg: Registered) =>
-  approvePending(slug, (r) => r.subject_type === 'job' && r.employer_id === reg.employerId);
 
 /** Undoes Handlebars' escaping of an attribute value (it escapes & < > " ' ` =). */
 function unescapeHtml(text: string): string {

@@ -2,9 +2,14 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
+import { cacheResponse } from '../../../core/http/response-cache.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { slugList } from '../../jobs/schemas.js';
-import type { AnnouncementInput, AnnouncementService } from '../announcement-service.js';
+import type {
+  AnnouncementInput,
+  AnnouncementService,
+  PublicAnnouncementQuery,
+} from '../announcement-service.js';
 
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
 const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
@@ -169,12 +174,13 @@ export function announcementRoutes(app: App, announcements: AnnouncementService)
           sample: 0,
         },
         handler: async (request, h) => {
-          const text = await announcements.publicList(
+          const { bytes, fresh } = await announcements.publicListBytes(
             siteOf((request.params as { slug: string }).slug),
-            request.query as { q?: string; page: number; pageSize: number },
+            request.query as unknown as PublicAnnouncementQuery,
           );
+          cacheResponse(request, fresh);
           return h
-            .response(text)
+            .response(bytes)
             .type('application/json; charset=utf-8')
             .header('Cache-Control', 'public, max-age=30');
         },

@@ -2,6 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
+import { cacheResponse } from '../../../core/http/response-cache.js';
 import { REGIONS } from '../../../core/regions.js';
 import { DEGREES, JOB_CATEGORIES } from '../../postings/vocab.js';
 import type { JobService, PublicJobQuery } from '../job-service.js';
@@ -40,7 +41,11 @@ export function publicJobRoutes(app: App, jobs: JobService): ServerRoute[] {
         response: { schema: publicJobListSchema, sample: 0 },
         handler: async (request, h) => {
           const site = siteOf((request.params as { slug: string }).slug);
-          const bytes = await jobs.publicListBytes(site, request.query as unknown as PublicJobQuery);
+          const { bytes, fresh } = await jobs.publicListBytes(
+            site,
+            request.query as unknown as PublicJobQuery,
+          );
+          cacheResponse(request, fresh);
           return h
             .response(bytes)
             .type('application/json; charset=utf-8')
