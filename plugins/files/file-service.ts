@@ -108,6 +108,20 @@ export class FileService {
     return !!(await this.db('files').where({ id, employer_id: employerId }).first('id'));
   }
 
+  /**
+   * Removes files this employer uploaded for something that was then not saved (a form that failed after its files
+   * were stored), so no unreferenced upload is left behind. Only the employer's own files are touched.
+   */
+  async discard(ids: string[], employerId: number): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = (await this.db('files')
+      .whereIn('id', ids)
+      .where({ employer_id: employerId })
+      .delete()
+      .returning('storage_key')) as { storage_key: string }[];
+    for (const row of rows) await this.storage.remove(row.storage_key);
+  }
+
   read(storageKey: string): Promise<Buffer> {
     return this.storage.get(storageKey);
   }

@@ -539,6 +539,40 @@ describe('employer pages: jobs and announcements', () => {
         '表单未保存，请重新选择要上传的文件',
       );
 
+      // a form that fails after its files were stored leaves no upload behind
+      const attachments = () =>
+        app.db('files').where({ employer_id: reg.employerId, purpose: 'attachment' }).pluck('id');
+      const kept = await attachments();
+      const forged = await submitMultipart(
+        '/s/nju/employer/announcements/new',
+        '/s/nju/employer/announcements/new',
+        {
+          title: '伪造站点的公告',
+          body: '这条公告选了尚未入驻的站点，不应保存任何内容。',
+          siteSlugs: [unjoined],
+        },
+        [{ field: 'attachments', name: 'c.pdf', data: PDF }],
+        jar,
+      );
+      expect(forged.statusCode).to.equal(403);
+      expect(forged.payload).to.include('表单未保存，请重新选择要上传的文件');
+      const mixed = await submitMultipart(
+        '/s/nju/employer/announcements/new',
+        '/s/nju/employer/announcements/new',
+        {
+          title: '附件格式错误的公告',
+          body: '第二个附件不是 PDF 或图片，整条公告都不应保存。',
+          siteSlugs: [a],
+        },
+        [
+          { field: 'attachments', name: 'd.pdf', data: PDF },
+          { field: 'attachments', name: 'e.txt', data: Buffer.from('not a pdf') },
+        ],
+        jar,
+      );
+      expect(mixed.statusCode).to.equal(415);
+      expect(await attachments()).to.have.members(kept);
+
       const detail = await get(`/s/nju/employer/announcements/${firstId}`, jar);
       expect(detail.payload).to.include('招聘简章.pdf');
       const file = row.attachments[0] as string;

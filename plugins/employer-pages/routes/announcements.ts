@@ -345,18 +345,26 @@ export function announcementRoutes(app: App): ServerRoute[] {
   const files = service(app, 'files');
   const access = { permission: 'announcements' };
 
-  /** Stores the chosen files as attachments; their ids, or the failure to show next to the file field. */
+  /**
+   * Stores the chosen files as attachments and returns their ids; when one is refused, the ones stored before it are
+   * removed again and the refusal is thrown (to be shown next to the file field).
+   */
   const store = async (c: EmployerCredentials, chosen: Upload[]) => {
     const ids: string[] = [];
-    for (const upload of chosen) {
-      const stored = await files.store({
-        employerId: c.employerId,
-        accountId: c.id,
-        purpose: 'attachment',
-        filename: upload.filename || '附件',
-        data: upload.payload!,
-      });
-      ids.push(stored.id);
+    try {
+      for (const upload of chosen) {
+        const stored = await files.store({
+          employerId: c.employerId,
+          accountId: c.id,
+          purpose: 'attachment',
+          filename: upload.filename || '附件',
+          data: upload.payload!,
+        });
+        ids.push(stored.id);
+      }
+    } catch (err) {
+      await files.discard(ids, c.employerId);
+      throw err;
     }
     return ids;
   };
@@ -432,6 +440,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
               'announcement-saved',
             );
           } catch (err) {
+            await files.discard(attachments, c.employerId);
             const f = failure(err, NAMES, { SITE_NOT_JOINED: 'siteSlugs', NOT_FOUND: 'siteSlugs' });
             return newPage(
               app,
@@ -664,6 +673,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             await announcements.update(c, id, input);
             return seeOther(request, h, `/employer/announcements/${id}`, 'announcement-updated');
           } catch (err) {
+            await files.discard(added, c.employerId);
             const f = failure(err, NAMES);
             const locked = f.code === 'ANNOUNCEMENT_LOCKED' ? f.message : undefined;
             return editPage(

@@ -255,6 +255,8 @@ export function profileRoutes(app: App): ServerRoute[] {
               return seeOther(request, h, '/employer/sites?tab=unjoined', 'certification-applied');
             return seeOther(request, h, '/employer/profile', applied ? 'applied' : 'saved');
           } catch (err) {
+            if (input.authorizationLetterFileId && upload)
+              await files.discard([input.authorizationLetterFileId], c.employerId);
             const f = failure(err, [...NAMES, 'authorizationLetterFileId']);
             const errors = { ...f.errors };
             if (errors.authorizationLetterFileId) {

@@ -334,6 +334,7 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
           const upload =
             isUpload(payload.receipt) && payload.receipt.payload!.length > 0 ? payload.receipt : null;
           if (!upload) return listPage(app, request, h, c, { message: '请选择缴费凭证文件', status: 400 });
+          let storedId: string | undefined;
           try {
             await fairs.get(c, id);
             const stored = await files.store({
@@ -343,8 +344,10 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
               filename: upload.filename || '缴费凭证',
               data: upload.payload!,
             });
+            storedId = stored.id;
             await fairs.uploadReceipt(c, id, stored.id);
           } catch (err) {
+            if (storedId) await files.discard([storedId], c.employerId);
             const f = failure(err, ['fileId']);
             if (f.status === 404) throw err;
             return listPage(app, request, h, c, {
