@@ -139,11 +139,15 @@ export class FairService {
 
   // ---- views ----------------------------------------------------------------------------------------------------
 
+  private siteRef(siteId: number) {
+    const site = this.sites.byId(siteId);
+    return { slug: site?.slug ?? '', name: site?.name ?? '' };
+  }
+
   private fairView(f: FairRow) {
-    const site = this.sites.byId(f.site_id);
     return {
       id: f.id,
-      site: { slug: site?.slug ?? '', name: site?.name ?? '' },
+      site: this.siteRef(f.site_id),
       title: f.title,
       description: f.description,
       startsAt: new Date(f.starts_at).toISOString(),
@@ -497,7 +501,9 @@ export class FairService {
       fair: {
         id: f.id,
         title: f.title,
+        site: this.siteRef(f.site_id),
         startsAt: new Date(f.starts_at).toISOString(),
+        endsAt: new Date(f.ends_at).toISOString(),
         boothSelection: f.booth_selection,
       },
       status: b.status,

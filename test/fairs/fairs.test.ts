@@ -294,6 +294,11 @@ describe('job fairs: booking', () => {
     });
     expect(edit.statusCode).to.equal(200);
     expect(json<{ attendees: unknown[] }>(edit).attendees).to.have.length(2);
+    const shown = json<{ fair: { site: { slug: string; name: string }; startsAt: string; endsAt: string } }>(
+      edit,
+    );
+    expect(shown.fair.site).to.deep.equal({ slug: 'cpu', name: app.sites.get('cpu')!.name });
+    expect(new Date(shown.fair.endsAt).getTime()).to.be.greaterThan(new Date(shown.fair.startsAt).getTime());
     const early = await inject({
       method: 'POST',
       url: `/api/v1/employer/fair-bookings/${booking.id}/check-in`,
