@@ -52,13 +52,16 @@ export function cacheResponse(request: Request, fresh: () => boolean): void {
 
 export class ResponseCache {
   private readonly entries = new Map<string, Stored>();
+  private bytes = 0;
   /** Accept-Encoding header → negotiated encoding: browsers send a handful of distinct values. */
   private readonly encodings = new Map<string, string | null>();
 
-  constructor(private readonly maxEntries = 2000) {}
+  /** At most `maxBytes` of bodies are kept; past that the cache starts over (the next requests refill it). */
+  constructor(private readonly maxBytes = 32 * 1024 * 1024) {}
 
-  get size(): number {
-    return this.entries.size;
+  /** Bytes of bodies held now. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** Puts the cache in front of hapi's own request listener, and keeps the responses routes mark. */
@@ -78,6 +81,7 @@ export class ResponseCache {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 
   /** Answers the request from the cache when it can; false hands it to hapi. */
@@ -88,6 +92,7 @@ export class ResponseCache {
     if (stored === undefined) return false;
     if (!stored.fresh()) {
       this.entries.delete(key);
+      this.bytes -= stored.body.length;
       return false;
     }
     res.writeHead(200, stored.headers);
@@ -114,8 +119,11 @@ export class ResponseCache {
     if (encoding !== undefined && encoding !== 'gzip') return;
     const body = encoding === 'gzip' ? gzipSync(identity) : identity;
     const headers: OutgoingHttpHeaders = { ...sent, 'content-length': body.length };
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const replaced = this.entries.get(key);
+    if (replaced) this.bytes -= replaced.body.length;
+    if (this.bytes + body.length > this.maxBytes) this.clear();
     this.entries.set(key, { headers, body, fresh: marked.fresh });
+    this.bytes += body.length;
   }
 
   /** The cache key of a request that only its URL can decide, or null. */

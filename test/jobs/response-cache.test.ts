@@ -2,8 +2,10 @@
 // request is answered from memory with exactly what hapi sent, and never once the listing has changed.
 import { expect } from 'chai';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import type { Request } from '@hapi/hapi';
+import Hapi, { type Request } from '@hapi/hapi';
+import { cacheResponse, ResponseCache } from '../../core/http/response-cache.js';
 import { connectRedis } from '../../core/redis.js';
 import { RedisStore } from '../../core/kv.js';
 import { RedisPubSub } from '../../core/pubsub.js';
@@ -23,9 +25,9 @@ let base = '';
 /** Paths of the requests hapi itself answered (the cache answers the others before hapi sees them). */
 const reachedHapi: string[] = [];
 
-function get(path: string, headers: Record<string, string> = {}): Promise<Raw> {
+function get(path: string, headers: Record<string, string> = {}, origin = base): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { headers, agent: false }, (res) => {
+    const req = httpRequest(`${origin}${path}`, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -232,5 +234,38 @@ describe('response cache for public listings', () => {
     const bad = await probe(`/api/v1/public/sites/nju/jobs?city=abc`);
     expect(bad.res.status).to.equal(400);
     expect((await probe(`/api/v1/public/sites/nju/jobs?city=abc`)).viaHapi).to.equal(true);
+  });
+});
+
+describe('response cache bounds', () => {
+  it('holds at most its byte budget, starting over when a new body would pass it', async () => {
+    const server = Hapi.server({ host: '127.0.0.1', port: 0 });
+    const cache = new ResponseCache(5000);
+    cache.install(server);
+    let handled = 0;
+    server.route({
+      method: 'GET',
+      path: '/{name}',
+      handler: (request, h) => {
+        handled += 1;
+        cacheResponse(request, () => true);
+        return h.response(randomBytes(2000)).type('application/octet-stream');
+      },
+    });
+    await server.start();
+    try {
+      const at = (path: string) => get(path, {}, `http://127.0.0.1:${server.info.port}`);
+      await at('/a');
+      await at('/b');
+      expect(cache.heldBytes).to.equal(4000);
+      await at('/a');
+      expect(handled).to.equal(2);
+      await at('/c'); // 6000 > 5000: starts over with /c alone
+      expect(cache.heldBytes).to.equal(2000);
+      await at('/a');
+      expect(handled).to.equal(4);
+    } finally {
+      await server.stop();
+    }
   });
 });
