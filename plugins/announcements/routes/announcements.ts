@@ -5,6 +5,7 @@ import { appError } from '../../../core/http/errors.js';
 import { cacheResponse } from '../../../core/http/response-cache.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { slugList } from '../../jobs/schemas.js';
+import { announcementAttachments, announcementBody, announcementTitle } from '../schemas.js';
 import type {
   AnnouncementInput,
   AnnouncementService,
@@ -14,11 +15,7 @@ import type {
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
 const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
 const access = { permission: 'announcements' };
-const fields = {
-  title: Joi.string().trim().min(2).max(80).required(),
-  body: Joi.string().trim().min(10).max(20000).required(),
-  attachments: Joi.array().items(Joi.string().guid()).max(10).unique().default([]),
-};
+const fields = { title: announcementTitle, body: announcementBody, attachments: announcementAttachments };
 const slug = Joi.string()
   .pattern(/^[a-z0-9-]+$/)
   .max(40)

@@ -15,6 +15,7 @@ import {
 } from '../../announcements/announcement-service.js';
 import { MAX_FILE_BYTES } from '../../files/file-service.js';
 import { slugList } from '../../jobs/schemas.js';
+import { announcementBody, announcementTitle, MAX_ATTACHMENTS } from '../../announcements/schemas.js';
 import {
   errorSummary,
   failure,
@@ -29,21 +30,18 @@ import {
 import {
   countBadges,
   idParam,
-  idsQuery,
   joinedSites,
   MAX_PUSH,
-  parseIds,
   publicationRows,
   siteChoices,
   siteFieldset,
 } from '../postings.js';
+import { pushedText, pushRoutes } from './push.js';
 import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
 import { centre, dateTime, flash, pager, render, STATUS_LABELS } from '../view.js';
 import { MAIN_SITE_NOTE } from './jobs.js';
 
 const PAGE_SIZE = 20;
-/** The API's limit of attachments per announcement. */
-const MAX_ATTACHMENTS = 10;
 /** One form carries at most this much: two files at the limit, or several smaller ones. */
 const MAX_FORM_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024;
 
@@ -70,8 +68,8 @@ const ATTACHMENT_HELP = `PDF、JPG 或 PNG 格式，可一次选择多个文件�
 
 /** The API's rules for an announcement (POST/PUT /api/v1/employer/announcements). */
 const textSchema = Joi.object({
-  title: Joi.string().trim().min(2).max(80).required(),
-  body: Joi.string().trim().min(10).max(20000).required(),
+  title: announcementTitle,
+  body: announcementBody,
   siteSlugs: slugList.default([]),
 });
 
@@ -243,77 +241,6 @@ async function editPage(
   );
 }
 
-function pushedText(created: number | undefined): string | undefined {
-  if (created === undefined) return undefined;
-  return created > 0
-    ? `已推送分站：新增 ${created} 个站点发布，等待各站点审核。`
-    : '所选站点均已发布过所选公告，没有新增发布。';
-}
-
-async function pushPage(
-  app: App,
-  request: Request,
-  h: ResponseToolkit,
-  c: EmployerCredentials,
-  ids: number[] | null,
-  state: { chosen?: string[]; errors?: FormErrors; message?: string },
-  status = 200,
-) {
-  const announcements = service(app, 'announcements');
-  const selected = ids ?? [];
-  const [items, joined] = await Promise.all([
-    Promise.all(selected.slice(0, MAX_PUSH).map((id) => announcements.get(c, id))),
-    joinedSites(app, c.employerId),
-  ]);
-  const published = new Map<string, number>();
-  for (const a of items)
-    for (const p of a.publications) published.set(p.site.slug, (published.get(p.site.slug) ?? 0) + 1);
-  const errors = state.errors ?? {};
-  const choices = siteChoices(joined, state.chosen ?? [], 'push', { counts: published, of: items.length });
-  return render(
-    app,
-    request,
-    h,
-    'push',
-    {
-      centre: await centre(app, c, 'announcements'),
-      noun: '公告',
-      listHref: '/employer/announcements',
-      action: '/employer/announcements/push',
-      alerts: {
-        message:
-          state.message ??
-          (selected.length === 0
-            ? '请先在“管理招聘公告”的列表中勾选要推送的公告'
-            : selected.length > MAX_PUSH
-              ? `一次最多推送 ${MAX_PUSH} 条公告`
-              : undefined),
-        summary: errorSummary(errors, { siteSlugs: '推送站点' }, 'push'),
-      },
-      items: items.map((a) => ({
-        id: a.id,
-        title: a.title,
-        href: `/employer/announcements/${a.id}`,
-        note: `已发布 ${a.publications.length} 个站点`,
-        excluded: false,
-      })),
-      ids: items.map((a) => a.id),
-      canPush: items.length > 0 && selected.length <= MAX_PUSH,
-      canChoose: choices.some((s) => !s.disabled),
-      allPublished: choices.length > 0 && choices.every((s) => s.disabled),
-      sites: siteFieldset(
-        'push',
-        choices,
-        errors.siteSlugs,
-        '推送到以下已入驻站点',
-        '只能选择已入驻的学校分站；省级主站已默认发布。新增的站点同样需要等待该站审核。',
-      ),
-    },
-    '推送分站',
-    status,
-  );
-}
-
 /** The payload options of the two multipart forms: a file far over the limit answers with the form, not a bare 413. */
 function multipart(
   back: (request: Request) => string,
@@ -370,6 +297,14 @@ export function announcementRoutes(app: App): ServerRoute[] {
   };
 
   return [
+    ...pushRoutes(app, {
+      kind: 'announcements',
+      noun: '公告',
+      measure: '条',
+      listTitle: '管理招聘公告',
+      get: (c, id) => announcements.get(c, id),
+      push: (c, ids, slugs) => announcements.push(c, ids, slugs),
+    }),
     {
       method: 'GET',
       path: '/employer/announcements/new',
@@ -484,7 +419,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             'announcements',
             {
               centre: await centre(app, c, 'announcements'),
-              alerts: { flash: q.done === 'pushed' ? pushedText(q.created) : flash(q.done) },
+              alerts: { flash: q.done === 'pushed' ? pushedText(q.created, '公告') : flash(q.done) },
               filter: { q: q.q },
               rows: result.items.map((a) => ({
                 id: a.id,
@@ -500,65 +435,6 @@ export function announcementRoutes(app: App): ServerRoute[] {
             },
             '管理招聘公告',
           );
-        },
-      },
-    },
-    {
-      method: 'GET',
-      path: '/employer/announcements/push',
-      options: {
-        auth: SESSION_AUTH,
-        app: { access },
-        validate: { query: Joi.object({ ids: idsQuery }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
-          const ids = parseIds((request.query as { ids: unknown }).ids);
-          const status = !ids || ids.length === 0 || ids.length > MAX_PUSH ? 400 : 200;
-          return pushPage(app, request, h, c, ids, {}, status);
-        },
-      },
-    },
-    {
-      method: 'POST',
-      path: '/employer/announcements/push',
-      options: {
-        auth: SESSION_AUTH,
-        app: { access },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h, '/employer/announcements');
-          const payload = (request.payload ?? {}) as Record<string, unknown>;
-          const ids = parseIds(list(payload.ids));
-          const chosen = list(payload.siteSlugs);
-          if (!ids || ids.length === 0 || ids.length > MAX_PUSH)
-            return pushPage(app, request, h, c, ids, { chosen }, 400);
-          const checked = slugList.min(1).required().validate(chosen);
-          if (checked.error)
-            return pushPage(
-              app,
-              request,
-              h,
-              c,
-              ids,
-              { chosen, errors: { siteSlugs: '请选择要推送的站点' } },
-              400,
-            );
-          try {
-            const { created } = await announcements.push(c, ids, checked.value as string[]);
-            return seeOther(request, h, `/employer/announcements?created=${created}`, 'pushed');
-          } catch (err) {
-            const f = failure(err, ['siteSlugs'], { SITE_NOT_JOINED: 'siteSlugs' });
-            return pushPage(
-              app,
-              request,
-              h,
-              c,
-              ids,
-              { chosen, errors: f.errors, message: f.message },
-              f.status,
-            );
-          }
         },
       },
     },

@@ -10,7 +10,7 @@ import { addDays } from '../../../core/clock.js';
 import { JIANGSU_CITIES, REGIONS } from '../../../core/regions.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { JOB_LOCKED_MESSAGE, type JobInput, type JobService } from '../../jobs/job-service.js';
-import { createJobSchema, dateSchema, jobInputSchema, slugList } from '../../jobs/schemas.js';
+import { createJobSchema, dateSchema, jobInputSchema } from '../../jobs/schemas.js';
 import { salaryText } from '../../listing-pages/format.js';
 import { DEGREES, JOB_CATEGORIES } from '../../postings/vocab.js';
 import {
@@ -27,14 +27,13 @@ import {
 import {
   countBadges,
   idParam,
-  idsQuery,
   joinedSites,
   MAX_PUSH,
-  parseIds,
   publicationRows,
   siteChoices,
   siteFieldset,
 } from '../postings.js';
+import { pushedText, pushRoutes } from './push.js';
 import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
 import { centre, dateTime, flash, pager, render, STATUS_LABELS } from '../view.js';
 
@@ -348,13 +347,6 @@ interface ListQuery {
   created?: number;
 }
 
-function pushedText(created: number | undefined): string | undefined {
-  if (created === undefined) return undefined;
-  return created > 0
-    ? `已推送分站：新增 ${created} 个站点发布，等待各站点审核。`
-    : '所选站点均已发布过所选职位，没有新增发布。';
-}
-
 async function listPage(
   app: App,
   request: Request,
@@ -383,7 +375,7 @@ async function listPage(
     'jobs',
     {
       centre: await centre(app, c, 'jobs'),
-      alerts: { flash: q.done === 'pushed' ? pushedText(q.created) : flash(q.done) },
+      alerts: { flash: q.done === 'pushed' ? pushedText(q.created, '职位') : flash(q.done) },
       active: q.tab === 'active',
       tabs: (['active', 'expired'] as Tab[]).map((tab) => ({
         label: tab === 'active' ? '发布中' : '已失效',
@@ -416,75 +408,6 @@ async function listPage(
   );
 }
 
-async function pushPage(
-  app: App,
-  request: Request,
-  h: ResponseToolkit,
-  c: EmployerCredentials,
-  ids: number[] | null,
-  state: { chosen?: string[]; errors?: FormErrors; message?: string },
-  status = 200,
-) {
-  const jobs = service(app, 'jobs');
-  const selected = ids ?? [];
-  const [items, joined] = await Promise.all([
-    Promise.all(selected.slice(0, MAX_PUSH).map((id) => jobs.get(c, id))),
-    joinedSites(app, c.employerId),
-  ]);
-  const pushable = items.filter((j) => !j.expired);
-  const published = new Map<string, number>();
-  for (const job of pushable)
-    for (const p of job.publications) published.set(p.site.slug, (published.get(p.site.slug) ?? 0) + 1);
-  const errors = state.errors ?? {};
-  const choices = siteChoices(joined, state.chosen ?? [], 'push', {
-    counts: published,
-    of: pushable.length,
-  });
-  const noSelection = selected.length === 0;
-  return render(
-    app,
-    request,
-    h,
-    'push',
-    {
-      centre: await centre(app, c, 'jobs'),
-      noun: '职位',
-      listHref: '/employer/jobs',
-      action: '/employer/jobs/push',
-      alerts: {
-        message:
-          state.message ??
-          (noSelection
-            ? '请先在“管理招聘职位”的列表中勾选要推送的职位'
-            : selected.length > MAX_PUSH
-              ? `一次最多推送 ${MAX_PUSH} 个职位`
-              : undefined),
-        summary: errorSummary(errors, { siteSlugs: '推送站点' }, 'push'),
-      },
-      items: items.map((j) => ({
-        id: j.id,
-        title: j.title,
-        href: `/employer/jobs/${j.id}`,
-        note: j.expired ? '已失效，不能推送' : `已发布 ${j.publications.length} 个站点`,
-        excluded: j.expired,
-      })),
-      ids: pushable.map((j) => j.id),
-      canPush: pushable.length > 0 && selected.length <= MAX_PUSH,
-      canChoose: choices.some((s) => !s.disabled),
-      allPublished: choices.length > 0 && choices.every((s) => s.disabled),
-      sites: siteFieldset(
-        'push',
-        choices,
-        errors.siteSlugs,
-        '推送到以下已入驻站点',
-        '只能选择已入驻的学校分站；省级主站已默认发布。新增的站点同样需要等待该站审核。',
-      ),
-    },
-    '推送分站',
-    status,
-  );
-}
-
 /** Which facts the 审核状态 page shows about a posting. */
 function facts(job: JobView) {
   return {
@@ -510,6 +433,14 @@ export function jobRoutes(app: App): ServerRoute[] {
   const access = { permission: 'jobs' };
 
   return [
+    ...pushRoutes(app, {
+      kind: 'jobs',
+      noun: '职位',
+      measure: '个',
+      listTitle: '管理招聘职位',
+      get: (c, id) => jobs.get(c, id),
+      push: (c, ids, slugs) => jobs.push(c, ids, slugs),
+    }),
     {
       method: 'GET',
       path: '/employer/jobs/new',
@@ -579,65 +510,6 @@ export function jobRoutes(app: App): ServerRoute[] {
           const c = signedIn(request);
           if (!c) return toLogin(request, h);
           return listPage(app, request, h, c, request.query as unknown as ListQuery);
-        },
-      },
-    },
-    {
-      method: 'GET',
-      path: '/employer/jobs/push',
-      options: {
-        auth: SESSION_AUTH,
-        app: { access },
-        validate: { query: Joi.object({ ids: idsQuery }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
-          const ids = parseIds((request.query as { ids: unknown }).ids);
-          const status = !ids || ids.length === 0 || ids.length > MAX_PUSH ? 400 : 200;
-          return pushPage(app, request, h, c, ids, {}, status);
-        },
-      },
-    },
-    {
-      method: 'POST',
-      path: '/employer/jobs/push',
-      options: {
-        auth: SESSION_AUTH,
-        app: { access },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h, '/employer/jobs');
-          const payload = (request.payload ?? {}) as Record<string, unknown>;
-          const ids = parseIds(list(payload.ids));
-          const chosen = list(payload.siteSlugs);
-          if (!ids || ids.length === 0 || ids.length > MAX_PUSH)
-            return pushPage(app, request, h, c, ids, { chosen }, 400);
-          const checked = slugList.min(1).required().validate(chosen);
-          if (checked.error)
-            return pushPage(
-              app,
-              request,
-              h,
-              c,
-              ids,
-              { chosen, errors: { siteSlugs: '请选择要推送的站点' } },
-              400,
-            );
-          try {
-            const { created } = await jobs.push(c, ids, checked.value as string[]);
-            return seeOther(request, h, `/employer/jobs?created=${created}`, 'pushed');
-          } catch (err) {
-            const f = failure(err, ['siteSlugs'], { SITE_NOT_JOINED: 'siteSlugs' });
-            return pushPage(
-              app,
-              request,
-              h,
-              c,
-              ids,
-              { chosen, errors: f.errors, message: f.message },
-              f.status,
-            );
-          }
         },
       },
     },
