@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
+import { appError } from '../http/errors.js';
 import type { PluginHost } from '../plugin-host.js';
 import type { ThemeRegistry } from '../theming/themes.js';
 import { ManifestError, type SiteManifest, type SiteOverrides } from './manifest.js';
@@ -148,6 +149,13 @@ export class SiteRegistry {
 
   get(slug: string): Site | undefined {
     return this.bySlug.get(slug);
+  }
+
+  /** The site a request named, or 404 NOT_FOUND. */
+  require(slug: string): Site {
+    const site = this.bySlug.get(slug);
+    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+    return site;
   }
 
   byId(id: number): Site | undefined {

@@ -30,8 +30,7 @@ export class SsoService {
   ) {}
 
   async issue(c: EmployerCredentials, slug: string): Promise<{ url: string; expiresIn: number }> {
-    const site = this.sites.get(slug);
-    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+    const site = this.sites.require(slug);
     if (!(await this.memberships.isApproved(c.employerId, site))) throw notJoined();
     const account = await this.accounts.byId(c.id);
     if (!account) throw invalid();

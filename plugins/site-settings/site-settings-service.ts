@@ -4,7 +4,7 @@
 // site_settings (surviving restarts), audited, applied at once in this process and announced to the others.
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { App } from '../../core/app.js';
-import { appError, validationError } from '../../core/http/errors.js';
+import { validationError } from '../../core/http/errors.js';
 import { applySiteConfig, reloadSite } from '../../core/tenancy/boot.js';
 import type { SiteOverrides } from '../../core/tenancy/manifest.js';
 import { applyOverrides, type Site } from '../../core/tenancy/sites.js';
@@ -17,9 +17,7 @@ export class SiteSettingsService {
   constructor(private readonly app: App) {}
 
   private site(slug: string): Site {
-    const site = this.app.sites.get(slug);
-    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-    return site;
+    return this.app.sites.require(slug);
   }
 
   private settingsOf(site: Site) {

@@ -2,7 +2,7 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
-import { cacheResponse } from '../../../core/http/response-cache.js';
+import { listingResponse } from '../../postings/listing-cache.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { slugList } from '../../jobs/schemas.js';
 import { announcementAttachments, announcementBody, announcementTitle } from '../schemas.js';
@@ -33,11 +33,6 @@ const publicAnnouncement = Joi.object({
 }).label('PublicAnnouncement');
 
 export function announcementRoutes(app: App, announcements: AnnouncementService): ServerRoute[] {
-  const siteOf = (s: string) => {
-    const site = app.sites.get(s);
-    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-    return site;
-  };
   return [
     {
       method: 'POST',
@@ -171,15 +166,12 @@ export function announcementRoutes(app: App, announcements: AnnouncementService)
           sample: 0,
         },
         handler: async (request, h) => {
-          const { bytes, fresh } = await announcements.publicListBytes(
-            siteOf((request.params as { slug: string }).slug),
-            request.query as unknown as PublicAnnouncementQuery,
+          const site = app.sites.require((request.params as { slug: string }).slug);
+          return listingResponse(
+            request,
+            h,
+            await announcements.publicListBytes(site, request.query as unknown as PublicAnnouncementQuery),
           );
-          cacheResponse(request, fresh);
-          return h
-            .response(bytes)
-            .type('application/json; charset=utf-8')
-            .header('Cache-Control', 'public, max-age=30');
         },
       },
     },
@@ -195,7 +187,7 @@ export function announcementRoutes(app: App, announcements: AnnouncementService)
         response: { schema: publicAnnouncement, sample: 0 },
         handler: async (request) => {
           const { slug: s, id } = request.params as { slug: string; id: number };
-          const item = await announcements.publicGet(siteOf(s), id);
+          const item = await announcements.publicGet(app.sites.require(s), id);
           if (!item) throw appError(404, 'NOT_FOUND', '公告不存在或已下线');
           return item;
         },

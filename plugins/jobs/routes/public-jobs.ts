@@ -2,7 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
-import { cacheResponse } from '../../../core/http/response-cache.js';
+import { listingResponse } from '../../postings/listing-cache.js';
 import { REGIONS } from '../../../core/regions.js';
 import { DEGREES, JOB_CATEGORIES } from '../../postings/vocab.js';
 import type { JobService, PublicJobQuery } from '../job-service.js';
@@ -23,11 +23,6 @@ export const publicJobQuery = Joi.object({
 });
 
 export function publicJobRoutes(app: App, jobs: JobService): ServerRoute[] {
-  const siteOf = (s: string) => {
-    const site = app.sites.get(s);
-    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-    return site;
-  };
   return [
     {
       method: 'GET',
@@ -40,16 +35,12 @@ export function publicJobRoutes(app: App, jobs: JobService): ServerRoute[] {
         validate: { params: Joi.object({ slug }), query: publicJobQuery },
         response: { schema: publicJobListSchema, sample: 0 },
         handler: async (request, h) => {
-          const site = siteOf((request.params as { slug: string }).slug);
-          const { bytes, fresh } = await jobs.publicListBytes(
-            site,
-            request.query as unknown as PublicJobQuery,
+          const site = app.sites.require((request.params as { slug: string }).slug);
+          return listingResponse(
+            request,
+            h,
+            await jobs.publicListBytes(site, request.query as unknown as PublicJobQuery),
           );
-          cacheResponse(request, fresh);
-          return h
-            .response(bytes)
-            .type('application/json; charset=utf-8')
-            .header('Cache-Control', 'public, max-age=30');
         },
       },
     },
@@ -65,7 +56,7 @@ export function publicJobRoutes(app: App, jobs: JobService): ServerRoute[] {
         response: { schema: publicJobSchema, sample: 0 },
         handler: async (request) => {
           const { slug: s, id } = request.params as { slug: string; id: number };
-          const job = await jobs.publicGet(siteOf(s), id);
+          const job = await jobs.publicGet(app.sites.require(s), id);
           if (!job) throw appError(404, 'NOT_FOUND', '职位不存在或已下线');
           return job;
         },

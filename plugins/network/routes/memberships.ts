@@ -2,7 +2,6 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { service } from '../../../core/app.js';
-import { appError } from '../../../core/http/errors.js';
 import { SITE_LEVELS } from '../../../core/tenancy/manifest.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { MembershipService, SiteListQuery } from '../membership-service.js';
@@ -54,8 +53,7 @@ export function membershipRoutes(app: App, memberships: MembershipService): Serv
         },
         handler: async (request, h) => {
           const c = who(request);
-          const site = app.sites.get((request.params as { slug: string }).slug);
-          if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+          const site = app.sites.require((request.params as { slug: string }).slug);
           const employer = await service(app, 'employers').get(c.employerId);
           const membership = await memberships.applyAsEmployer(
             { id: employer.id, name: employer.name, profileSubmitted: !!employer.profile_submitted_at },

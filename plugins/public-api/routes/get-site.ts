@@ -1,7 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
-import { appError } from '../../../core/http/errors.js';
 import { publicSite, publicSiteSchema, slugParam } from '../site-view.js';
 
 export function getSiteRoute(app: App): ServerRoute {
@@ -17,9 +16,7 @@ export function getSiteRoute(app: App): ServerRoute {
       validate: { params: Joi.object({ slug: slugParam }) },
       response: { status: { 200: publicSiteSchema } },
       handler: (request) => {
-        const site = app.sites.get((request.params as { slug: string }).slug);
-        if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-        return publicSite(site);
+        return publicSite(app.sites.require((request.params as { slug: string }).slug));
       },
     },
   };

@@ -1,7 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
-import { appError } from '../../../core/http/errors.js';
 import { SUBJECT_TYPES, type SubjectType } from '../../../core/tenancy/manifest.js';
 import type { ReviewService, ReviewStatus } from '../review-service.js';
 
@@ -28,8 +27,7 @@ export function listReviewsRoute(app: App, reviews: ReviewService): ServerRoute 
         }),
       },
       handler: async (request) => {
-        const site = app.sites.get((request.params as { slug: string }).slug);
-        if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
+        const site = app.sites.require((request.params as { slug: string }).slug);
         const q = request.query as {
           status?: ReviewStatus;
           type?: SubjectType;
