@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { usccCheckChar } from '../../core/identifiers.js';
-import { launchChromium } from '../helpers/browser.js';
-import { getDeployment } from '../helpers/deployment.js';
+import { fieldLabel as field, launchChromium, watchErrors } from '../helpers/browser.js';
+import { listeningBase } from '../helpers/deployment.js';
 
 // Phones 13766009xxx belong to this file.
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -14,29 +14,13 @@ function validUscc(): string {
   return first17 + usccCheckChar(first17);
 }
 
-/** A field by its label, which ends with the required mark. */
-const field = (label: string) => new RegExp(`^${label}\\*?$`);
-
-/** Console errors and uncaught exceptions of a page; the browser's own favicon request is not the page's. */
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico'))
-      errors.push(`${msg.text()} (${msg.location().url})`);
-  });
-  return errors;
-}
-
 describe('e2e: employer registration and login in Chromium', function () {
   this.timeout(90_000);
   let browser: Browser;
   let base: string;
 
   before(async () => {
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
+    base = await listeningBase();
     browser = await launchChromium();
   });
   after(async () => {
@@ -58,7 +42,7 @@ describe('e2e: employer registration and login in Chromium', function () {
   it('registers with an SMS code, lands on the profile, logs out and logs in again', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const errors = watch(page);
+    const errors = watchErrors(page);
     const phone = `137660090${String(Date.now() % 100).padStart(2, '0')}`;
     const name = `浏览器测试${Date.now() % 100000}信息技术有限公司`;
     const password = 'browser123';

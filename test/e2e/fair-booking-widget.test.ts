@@ -1,18 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { getDeployment } from '../helpers/deployment.js';
-
-/** Console errors and uncaught exceptions of a page; the browser's own favicon request is not the page's. */
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico'))
-      errors.push(`${msg.text()} (${msg.location().url})`);
-  });
-  return errors;
-}
+import { launchChromium, watchErrors } from '../helpers/browser.js';
+import { getDeployment, listeningBase } from '../helpers/deployment.js';
 
 const BOOKING = '#demo-fair-booking';
 const boothIn = (id: number) => `${BOOKING} [data-booth="${id}"]`;
@@ -42,9 +31,7 @@ describe('e2e: <xz-fair-booking> in Chromium', function () {
   let base: string;
 
   before(async () => {
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
+    base = await listeningBase();
     browser = await launchChromium();
   });
   after(async () => {
@@ -68,7 +55,7 @@ describe('e2e: <xz-fair-booking> in Chromium', function () {
 
     const one = await browser.newPage();
     const two = await browser.newPage();
-    const errors = [...watch(one), ...watch(two)];
+    const errors = [...watchErrors(one), ...watchErrors(two)];
     try {
       await openFair(one, base, fairId);
       await openFair(two, base, fairId);
@@ -135,7 +122,7 @@ describe('e2e: <xz-fair-booking> in Chromium', function () {
     const { app } = await getDeployment();
     const nju = app.sites.get('nju')!;
     const page = await browser.newPage();
-    const errors = watch(page);
+    const errors = watchErrors(page);
     try {
       await page.goto(`${base}/widgets/demo?site=nju`);
       const items = page.locator('#demo-fairs [part~="item"]');

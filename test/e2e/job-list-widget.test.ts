@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { getDeployment, inject, json } from '../helpers/deployment.js';
+import { launchChromium, watchErrors } from '../helpers/browser.js';
+import { getDeployment, listeningBase, inject, json } from '../helpers/deployment.js';
 import { waitFor } from '../helpers/employers.js';
 
 interface Job {
@@ -27,17 +27,6 @@ async function apiJobs(site: string, query: string): Promise<JobList> {
   const res = await inject(`/api/v1/public/sites/${site}/jobs?${query}`);
   expect(res.statusCode, res.payload).to.equal(200);
   return json<JobList>(res);
-}
-
-/** Console errors and uncaught exceptions of a page; the browser's own favicon request is not the page's. */
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico'))
-      errors.push(`${msg.text()} (${msg.location().url})`);
-  });
-  return errors;
 }
 
 /** Title, link and text of the jobs an <xz-job-list> shows (Playwright's CSS locators pierce its shadow root). */
@@ -88,9 +77,7 @@ describe('e2e: <xz-job-list> on the widget demo page in Chromium', function () {
   let base: string;
 
   before(async () => {
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
+    base = await listeningBase();
     browser = await launchChromium();
   });
   after(async () => {
@@ -99,7 +86,7 @@ describe('e2e: <xz-job-list> on the widget demo page in Chromium', function () {
 
   async function openDemo(site = 'nju'): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const errors = watch(page);
+    const errors = watchErrors(page);
     await page.goto(`${base}/widgets/demo?site=${site}`);
     return { page, errors };
   }

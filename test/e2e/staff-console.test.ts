@@ -1,23 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { reloadSite } from '../../core/tenancy/boot.js';
-import { launchChromium } from '../helpers/browser.js';
-import { getDeployment } from '../helpers/deployment.js';
+import { fieldLabel as field, launchChromium, watchErrors } from '../helpers/browser.js';
+import { getDeployment, inject, listeningBase } from '../helpers/deployment.js';
 import { bearer, registerEmployer, submitProfile } from '../helpers/employers.js';
-
-/** A field by its label, which may end with the required mark. */
-const field = (label: string) => new RegExp(`^${label}\\*?$`);
-
-/** Console errors and uncaught exceptions of a page; the browser's own favicon request is not the page's. */
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico'))
-      errors.push(`${msg.text()} (${msg.location().url})`);
-  });
-  return errors;
-}
 
 describe('e2e: the staff console of a school in Chromium', function () {
   this.timeout(90_000);
@@ -25,14 +11,12 @@ describe('e2e: the staff console of a school in Chromium', function () {
   let base: string;
 
   before(async () => {
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
+    base = await listeningBase();
     browser = await launchChromium();
     // at least one application waits at hhu, whatever ran before
     const reg = await registerEmployer();
     await submitProfile(reg.token);
-    await server.inject({
+    await inject({
       method: 'POST',
       url: '/api/v1/employer/sites/hhu/membership',
       headers: bearer(reg.token),
@@ -54,7 +38,7 @@ describe('e2e: the staff console of a school in Chromium', function () {
     const { app } = await getDeployment();
     const context = await browser.newContext();
     const page = await context.newPage();
-    const errors = watch(page);
+    const errors = watchErrors(page);
 
     await page.goto(`${base}/s/hhu/admin/reviews`);
     await page.waitForURL('**/s/hhu/admin/login?next=*');

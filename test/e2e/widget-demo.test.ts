@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { getDeployment } from '../helpers/deployment.js';
+import { getDeployment, listeningBase } from '../helpers/deployment.js';
 
 describe('e2e: widget demo page in Chromium', function () {
   this.timeout(60_000);
@@ -9,9 +9,7 @@ describe('e2e: widget demo page in Chromium', function () {
   let base: string;
 
   before(async () => {
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
+    base = await listeningBase();
     browser = await launchChromium();
   });
   after(async () => {

@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core; no browser is ever downloaded.
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -13,3 +13,17 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** Console errors and uncaught exceptions of a page; the browser's own favicon request is not the page's. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico'))
+      errors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  return errors;
+}
+
+/** A form field's accessible name, which may end with the required mark (*). */
+export const fieldLabel = (label: string) => new RegExp(`^${label}\\*?$`);

@@ -16,6 +16,13 @@ export function getDeployment(): Promise<Deployment> {
   return deployment;
 }
 
+/** The deployment listening on a free port (started on first use), as the base URL for real HTTP and browsers. */
+export async function listeningBase(): Promise<string> {
+  const { server } = await getDeployment();
+  if (!server.info.started) await server.start();
+  return `http://127.0.0.1:${server.info.port}`;
+}
+
 export async function stopDeployment(): Promise<void> {
   if (!deployment) return;
   const d = await deployment;

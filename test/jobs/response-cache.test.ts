@@ -10,7 +10,7 @@ import { connectRedis } from '../../core/redis.js';
 import { RedisStore } from '../../core/kv.js';
 import { RedisPubSub } from '../../core/pubsub.js';
 import { ListingCache } from '../../plugins/postings/listing-cache.js';
-import { getDeployment, inject, json } from '../helpers/deployment.js';
+import { getDeployment, listeningBase, inject, json } from '../helpers/deployment.js';
 import { TEST_REDIS_URL } from '../helpers/env.js';
 import { approvePending, bearer, memberOf } from '../helpers/employers.js';
 import { approveJobs, createJob } from '../helpers/jobs.js';
@@ -65,9 +65,8 @@ async function quietSchool(): Promise<string> {
 
 describe('response cache for public listings', () => {
   before(async () => {
+    base = await listeningBase();
     const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
     server.events.on('response', (request: Request) => reachedHapi.push(request.path));
   });
 
