@@ -4,6 +4,9 @@
 import { shanghaiDate } from '../../core/clock.js';
 import type { FairService } from '../fairs/fair-service.js';
 import { dateTime } from '../employer-pages/view.js';
+import { MAX_BOOTHS_PER_VENUE } from '../fairs/schemas.js';
+
+export { MAX_BOOTHS_PER_VENUE };
 
 export type PublicFair = Awaited<ReturnType<FairService['publicFair']>>;
 export type FairSummary = Awaited<ReturnType<FairService['siteFairs']>>['items'][number];
@@ -209,7 +212,6 @@ export function toLocalInput(iso: string | null | undefined): string {
 }
 
 const RANGE = /^([A-Z]*)(\d+)-([A-Z]*)(\d+)$/;
-export const MAX_BOOTHS_PER_VENUE = 1000;
 
 /**
  * Booth codes as typed: one a line or separated by commas or spaces, and ranges such as `A01-A20` (zero padding

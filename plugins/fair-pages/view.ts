@@ -40,6 +40,11 @@ const FLASH: Record<string, string> = {
   'fair-created': '招聘会已创建。',
   'fair-saved': '招聘会信息已保存。',
   'venue-added': '分会场已增加。',
+  'venue-renamed': '分会场名称已保存。',
+  'booths-added': '展位已添加。',
+  'booth-removed': '展位已删除。',
+  'venue-removed': '分会场及其展位已删除。',
+  'desk-checked-in': '已为该单位签到。',
   'payment-confirmed': '已确认缴费。',
   'payment-returned': '已退回缴费凭证，退回原因将显示给单位。',
 };

@@ -3,7 +3,10 @@
 // engine; fees are paid offline and confirmed against an uploaded receipt; employers check in on the day.
 // Double booking is impossible: partial unique indexes allow one active booking per booth and per employer per fair,
 // so concurrent attempts leave exactly one winner and the others get 409 BOOTH_TAKEN / ALREADY_BOOKED.
-// Every booth state change is published on `fair:<id>` after commit; the SSE route streams it to open maps.
+// Every booth state change is published on `fair:<id>` after commit; the SSE route streams it to open maps. Staff may
+// correct the layout (add booths, rename, remove booths or venues) but never erase booking history: a booth that any
+// booking references stays (the foreign key from fair_bookings guards it too), and a fair keeps at least one venue.
+// Layout changes are published as `{ type: 'layout', fairId }` so open maps read the fair again.
 import type { Knex } from 'knex';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import { shanghaiDate, type Clock } from '../../core/clock.js';
@@ -16,11 +19,17 @@ import type { FileService } from '../files/file-service.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { MembershipService } from '../network/membership-service.js';
 import type { ReviewRow, ReviewService } from '../reviews/review-service.js';
+import { MAX_BOOTHS_PER_VENUE } from './schemas.js';
 
 const E = {
   NOT_FOUND: [404, 'NOT_FOUND', '招聘会不存在'],
   BOOKING_NOT_FOUND: [404, 'NOT_FOUND', '预定记录不存在'],
   BOOTH_NOT_FOUND: [404, 'NOT_FOUND', '展位不存在'],
+  VENUE_NOT_FOUND: [404, 'NOT_FOUND', '分会场不存在'],
+  BOOTH_HAS_BOOKINGS: [409, 'BOOTH_HAS_BOOKINGS', '该展位已有预定记录，不能删除'],
+  VENUE_HAS_BOOKINGS: [409, 'VENUE_HAS_BOOKINGS', '该分会场的展位已有预定记录，不能删除'],
+  LAST_VENUE: [409, 'LAST_VENUE', '每场招聘会至少保留一个分会场，不能删除最后一个分会场'],
+  LAST_BOOTH: [409, 'LAST_BOOTH', '每个分会场至少保留一个展位；不再需要该分会场时，请删除分会场'],
   BOOTH_TAKEN: [409, 'BOOTH_TAKEN', '该展位已被预定，请选择其他展位'],
   ALREADY_BOOKED: [409, 'ALREADY_BOOKED', '贵单位已预定本场招聘会，不能重复预定'],
   BOOKING_CLOSED: [409, 'BOOKING_CLOSED', '不在本场招聘会的预定时间内'],
@@ -98,6 +107,20 @@ function uniqueViolation(err: unknown): string | undefined {
   const e = err as { code?: string; constraint?: string };
   return e.code === '23505' ? e.constraint : undefined;
 }
+
+function foreignKeyViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === '23503' ? e.constraint : undefined;
+}
+
+/** The booth code named by a unique violation of (venue_id, code): `Key (venue_id, code)=(12, A01) already exists.` */
+function duplicateCode(err: unknown): string | undefined {
+  return /\(venue_id, code\)=\(\d+, ([^)]+)\)/.exec((err as { detail?: string }).detail ?? '')?.[1];
+}
+
+const BOOTH_CODES_UNIQUE = 'fair_booths_venue_id_code_unique';
+const VENUE_NAMES_UNIQUE = 'fair_venues_fair_id_name_unique';
+const BOOKING_BOOTH_FK = 'fair_bookings_booth';
 
 export class FairService {
   constructor(
@@ -394,6 +417,192 @@ export class FairService {
     return this.publicFair(id);
   }
 
+  /** Venues and booths for the staff editor; each booth with how many bookings (of any status) reference it. */
+  async layout(staff: StaffCredentials, fairId: number) {
+    const f = await this.fair(fairId);
+    this.assertSite(staff, f.site_id);
+    const venues = (await this.db('fair_venues')
+      .where({ fair_id: fairId })
+      .orderBy(['position', 'id'])
+      .select('id', 'name')) as { id: number; name: string }[];
+    const booths = (await this.db('fair_booths as b')
+      .leftJoin('fair_bookings as k', 'k.booth_id', 'b.id')
+      .where('b.fair_id', fairId)
+      .groupBy('b.id')
+      .select('b.id', 'b.venue_id', 'b.code', 'b.x', 'b.y')
+      .count('k.id as bookings')) as {
+      id: number;
+      venue_id: number;
+      code: string;
+      x: number | null;
+      y: number | null;
+      bookings: string | number;
+    }[];
+    const byCode = (a: { code: string }, b: { code: string }) =>
+      a.code.localeCompare(b.code, 'en', { numeric: true });
+    return {
+      fair: this.fairView(f),
+      venues: venues.map((v) => ({
+        id: v.id,
+        name: v.name,
+        booths: booths
+          .filter((b) => b.venue_id === v.id)
+          .sort(byCode)
+          .map((b) => ({ id: b.id, code: b.code, x: b.x, y: b.y, bookings: Number(b.bookings) })),
+      })),
+    };
+  }
+
+  /** Tells open maps to read the fair again: venues or booths were added, renamed or removed (after commit). */
+  private async announceLayout(fairId: number): Promise<void> {
+    await this.pubsub.publish(this.channel(fairId), { type: 'layout', fairId });
+  }
+
+  /** The venue of this fair, locked against concurrent layout changes (bookings may still reference its booths). */
+  private async venueOf(trx: Knex.Transaction, fairId: number, venueId: number) {
+    const venue = (await trx('fair_venues')
+      .where({ id: venueId, fair_id: fairId })
+      .forNoKeyUpdate()
+      .first('id', 'name')) as { id: number; name: string } | undefined;
+    if (!venue) throw fail('VENUE_NOT_FOUND');
+    return venue;
+  }
+
+  /** Adds booths to a venue; a code the venue already has is refused by name. */
+  async addBooths(
+    staff: StaffCredentials,
+    fairId: number,
+    venueId: number,
+    booths: FairInput['venues'][number]['booths'],
+  ) {
+    const f = await this.fair(fairId);
+    this.assertSite(staff, f.site_id);
+    const codes = booths.map((b) => b.code);
+    const dup = codes.find((c, k) => codes.indexOf(c) !== k);
+    if (dup) throw validationError([{ path: 'booths', message: `展位号 ${dup} 重复` }]);
+    try {
+      await this.db.transaction(async (trx) => {
+        await this.venueOf(trx, fairId, venueId);
+        const existing = (
+          (await trx('fair_booths')
+            .where({ venue_id: venueId })
+            .whereIn('code', codes)
+            .pluck('code')) as string[]
+        ).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+        if (existing.length) {
+          const named =
+            existing.slice(0, 10).join('、') + (existing.length > 10 ? ` 等 ${existing.length} 个` : '');
+          throw validationError([{ path: 'booths', message: `展位号 ${named} 已存在` }]);
+        }
+        const count = Number(
+          (await trx('fair_booths').where({ venue_id: venueId }).count('id as n').first())?.n ?? 0,
+        );
+        if (count + booths.length > MAX_BOOTHS_PER_VENUE)
+          throw validationError([
+            {
+              path: 'booths',
+              message: `每个分会场最多 ${MAX_BOOTHS_PER_VENUE} 个展位，本分会场已有 ${count} 个`,
+            },
+          ]);
+        await trx('fair_booths').insert(
+          booths.map((b) => ({
+            fair_id: fairId,
+            venue_id: venueId,
+            code: b.code,
+            x: b.x ?? null,
+            y: b.y ?? null,
+          })),
+        );
+      });
+    } catch (err) {
+      if (uniqueViolation(err) === BOOTH_CODES_UNIQUE) {
+        const code = duplicateCode(err);
+        throw validationError([{ path: 'booths', message: code ? `展位号 ${code} 已存在` : '展位号已存在' }]);
+      }
+      throw err;
+    }
+    await this.announceLayout(fairId);
+    return this.publicFair(fairId);
+  }
+
+  /** Renames a venue; names are unique within the fair. */
+  async renameVenue(staff: StaffCredentials, fairId: number, venueId: number, name: string) {
+    const f = await this.fair(fairId);
+    this.assertSite(staff, f.site_id);
+    try {
+      await this.db.transaction(async (trx) => {
+        await this.venueOf(trx, fairId, venueId);
+        await trx('fair_venues').where({ id: venueId }).update({ name });
+      });
+    } catch (err) {
+      if (uniqueViolation(err) === VENUE_NAMES_UNIQUE)
+        throw validationError([{ path: 'name', message: `本场招聘会已有名为「${name}」的分会场` }]);
+      throw err;
+    }
+    await this.announceLayout(fairId);
+    return this.publicFair(fairId);
+  }
+
+  /**
+   * Removes a booth no booking has ever referenced. The booth row is locked first, so a booking being made for it
+   * either committed before (and is seen here) or waits and then fails its foreign key (BOOTH_NOT_FOUND).
+   */
+  async removeBooth(staff: StaffCredentials, fairId: number, venueId: number, boothId: number) {
+    const f = await this.fair(fairId);
+    this.assertSite(staff, f.site_id);
+    try {
+      await this.db.transaction(async (trx) => {
+        await this.venueOf(trx, fairId, venueId);
+        const booth = await trx('fair_booths')
+          .where({ id: boothId, venue_id: venueId, fair_id: fairId })
+          .forUpdate()
+          .first('id');
+        if (!booth) throw fail('BOOTH_NOT_FOUND');
+        if (await trx('fair_bookings').where({ booth_id: boothId }).first('id'))
+          throw fail('BOOTH_HAS_BOOKINGS');
+        const left = Number(
+          (await trx('fair_booths').where({ venue_id: venueId }).count('id as n').first())?.n ?? 0,
+        );
+        if (left <= 1) throw fail('LAST_BOOTH');
+        await trx('fair_booths').where({ id: boothId }).delete();
+      });
+    } catch (err) {
+      if (foreignKeyViolation(err) === BOOKING_BOOTH_FK) throw fail('BOOTH_HAS_BOOKINGS');
+      throw err;
+    }
+    await this.announceLayout(fairId);
+    return this.publicFair(fairId);
+  }
+
+  /** Removes a venue with its booths when no booking references any of them; the last venue stays. */
+  async removeVenue(staff: StaffCredentials, fairId: number, venueId: number) {
+    const f = await this.fair(fairId);
+    this.assertSite(staff, f.site_id);
+    try {
+      await this.db.transaction(async (trx) => {
+        // Serialises removals of this fair's venues (bookings only take a key-share lock on the fair).
+        await trx('fairs').where({ id: fairId }).forNoKeyUpdate().first('id');
+        await this.venueOf(trx, fairId, venueId);
+        const venues = Number(
+          (await trx('fair_venues').where({ fair_id: fairId }).count('id as n').first())?.n ?? 0,
+        );
+        if (venues <= 1) throw fail('LAST_VENUE');
+        const boothIds = (await trx('fair_booths')
+          .where({ venue_id: venueId })
+          .forUpdate()
+          .pluck('id')) as number[];
+        if (boothIds.length && (await trx('fair_bookings').whereIn('booth_id', boothIds).first('id')))
+          throw fail('VENUE_HAS_BOOKINGS');
+        await trx('fair_venues').where({ id: venueId }).delete();
+      });
+    } catch (err) {
+      if (foreignKeyViolation(err) === BOOKING_BOOTH_FK) throw fail('VENUE_HAS_BOOKINGS');
+      throw err;
+    }
+    await this.announceLayout(fairId);
+    return this.publicFair(fairId);
+  }
+
   /** Staff view of a fair's bookings, with employers, jobs, attendees, payment and check-in. */
   async bookings(staff: StaffCredentials, fairId: number, filter: { status?: string } = {}) {
     const f = await this.fair(fairId);
@@ -467,7 +676,27 @@ export class FairService {
     const b = (await this.db('fair_bookings').where({ id: bookingId }).first()) as BookingRow;
     const f = await this.fair(b.fair_id);
     this.assertSite(staff, f.site_id);
-    return this.bookingView(b, f, (await this.bookingJobs([b.id])).get(b.id) ?? []);
+    return this.bookingView(b, f, (await this.bookingJobs([b.id])).get(b.id) ?? [], await this.boothLabel(b));
+  }
+
+  private async boothLabel(b: BookingRow): Promise<{ code: string; venue: string } | null> {
+    if (!b.booth_id) return null;
+    return (await this.db('fair_booths as b')
+      .join('fair_venues as v', 'v.id', 'b.venue_id')
+      .where('b.id', b.booth_id)
+      .first('b.code', 'v.name as venue')) as { code: string; venue: string };
+  }
+
+  /** Check-in at the desk by staff of the fair's site: the same rules as the employer's own check-in. */
+  async staffCheckIn(staff: StaffCredentials, bookingId: number) {
+    await this.db.transaction(async (trx) => {
+      const b = (await trx('fair_bookings').where({ id: bookingId }).forUpdate().first()) as
+        BookingRow | undefined;
+      if (!b) throw fail('BOOKING_NOT_FOUND');
+      if (b.site_id !== staff.siteId) throw fail('FORBIDDEN');
+      await this.checkInLocked(trx, b);
+    });
+    return this.staffBooking(staff, bookingId);
   }
 
   /** Approved bookings of a fair for the day's check-in desk. */
@@ -615,6 +844,7 @@ export class FairService {
       const constraint = uniqueViolation(err);
       if (constraint === 'fair_bookings_one_per_booth') throw fail('BOOTH_TAKEN');
       if (constraint === 'fair_bookings_one_per_employer') throw fail('ALREADY_BOOKED');
+      if (foreignKeyViolation(err) === BOOKING_BOOTH_FK) throw fail('BOOTH_NOT_FOUND');
       throw err;
     }
     if (input.boothId) await this.announce(f.id, [input.boothId]);
@@ -624,13 +854,7 @@ export class FairService {
   async get(c: EmployerCredentials, id: number) {
     const b = await this.own(this.db, c, id);
     const f = await this.fair(b.fair_id);
-    const booth = b.booth_id
-      ? ((await this.db('fair_booths as b')
-          .join('fair_venues as v', 'v.id', 'b.venue_id')
-          .where('b.id', b.booth_id)
-          .first('b.code', 'v.name as venue')) as { code: string; venue: string })
-      : null;
-    return this.bookingView(b, f, (await this.bookingJobs([b.id])).get(b.id) ?? [], booth);
+    return this.bookingView(b, f, (await this.bookingJobs([b.id])).get(b.id) ?? [], await this.boothLabel(b));
   }
 
   async mine(c: EmployerCredentials) {
@@ -712,26 +936,29 @@ export class FairService {
       });
     } catch (err) {
       if (uniqueViolation(err) === 'fair_bookings_one_per_booth') throw fail('BOOTH_TAKEN');
+      if (foreignKeyViolation(err) === BOOKING_BOOTH_FK) throw fail('BOOTH_NOT_FOUND');
       throw err;
     }
     await this.announce(fairId, [boothId]);
     return this.get(c, id);
   }
 
+  /** Checks in a locked booking: approved only, on the fair's day (Asia/Shanghai); a second check-in changes nothing. */
+  private async checkInLocked(trx: Knex.Transaction, b: BookingRow) {
+    const f = await this.fair(b.fair_id, trx);
+    if (b.status !== 'approved') throw fail('CHECK_IN_NOT_APPROVED');
+    const today = this.clock.today();
+    if (today < shanghaiDate(new Date(f.starts_at)) || today > shanghaiDate(new Date(f.ends_at)))
+      throw fail('NOT_FAIR_DAY');
+    if (!b.checked_in_at)
+      await trx('fair_bookings')
+        .where({ id: b.id })
+        .update({ checked_in_at: this.clock.now(), updated_at: trx.fn.now() });
+  }
+
   /** Check-in on the fair's day (Asia/Shanghai), approved bookings only. */
   async checkIn(c: EmployerCredentials, id: number) {
-    await this.db.transaction(async (trx) => {
-      const b = await this.own(trx, c, id, true);
-      const f = await this.fair(b.fair_id, trx);
-      if (b.status !== 'approved') throw fail('CHECK_IN_NOT_APPROVED');
-      const today = this.clock.today();
-      if (today < shanghaiDate(new Date(f.starts_at)) || today > shanghaiDate(new Date(f.ends_at)))
-        throw fail('NOT_FAIR_DAY');
-      if (!b.checked_in_at)
-        await trx('fair_bookings')
-          .where({ id })
-          .update({ checked_in_at: this.clock.now(), updated_at: trx.fn.now() });
-    });
+    await this.db.transaction(async (trx) => this.checkInLocked(trx, await this.own(trx, c, id, true)));
     return this.get(c, id);
   }
 

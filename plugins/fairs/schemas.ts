@@ -27,9 +27,15 @@ export const boothSchema = Joi.object({
   y: Joi.number().integer().min(0).max(10000),
 });
 
+/** Booths of one venue, at creation and in total. */
+export const MAX_BOOTHS_PER_VENUE = 1000;
+
+export const venueName = Joi.string().trim().min(1).max(40).required();
+export const boothsSchema = Joi.array().items(boothSchema).min(1).max(MAX_BOOTHS_PER_VENUE).required();
+
 export const venueSchema = Joi.object({
-  name: Joi.string().trim().min(1).max(40).required(),
-  booths: Joi.array().items(boothSchema).min(1).max(1000).required(),
+  name: venueName,
+  booths: boothsSchema,
 });
 
 export const createFairSchema = Joi.object({

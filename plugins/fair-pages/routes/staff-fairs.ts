@@ -1,6 +1,7 @@
-// 管理控制台 › 招聘会: the site's fairs, the fair editor (new fair with venues; edit the basic fields and add a venue),
-// the bookings of a fair (employer, booth, jobs, attendees, review link, payment with receipt and 确认缴费 / 退回),
-// the Excel export and the day's 签到名单. Staff work on their own site only (staffOf answers 403 to another site's
+// 管理控制台 › 招聘会: the site's fairs, the fair editor (new fair with venues; edit the basic fields, add a venue, and
+// per venue rename it, add booths by range, remove booths or the venue itself), the bookings of a fair (employer,
+// booth, jobs, attendees, review link, payment with receipt and 确认缴费 / 退回), the Excel export and the day's
+// 签到名单 with a 签到 button per unit. Staff work on their own site only (staffOf answers 403 to another site's
 // staff), and a fair of another site is "not found" here; the fairs service checks the same again.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import type Boom from '@hapi/boom';
@@ -9,10 +10,19 @@ import { service, type App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { shanghaiDate } from '../../../core/clock.js';
 import { appError, toErrorPayload } from '../../../core/http/errors.js';
-import { errorSummary, failure, pick, type FormErrors, type FormValues } from '../../employer-pages/forms.js';
+import {
+  errorSummary,
+  failure,
+  pick,
+  validateForm,
+  type FormErrors,
+  type FormValues,
+} from '../../employer-pages/forms.js';
 import { seeOther, STAFF_AUTH, staffOf, toLogin } from '../../staff-pages/session.js';
 import { consoleOf, dateTime } from '../../staff-pages/view.js';
 import { bookingsWorkbook } from '../../fairs/export.js';
+import type { FairService } from '../../fairs/fair-service.js';
+import { venueName } from '../../fairs/schemas.js';
 import {
   detailErrors,
   fairFields,
@@ -24,10 +34,12 @@ import {
   venueRowsView,
   type VenueRow,
 } from '../fair-form.js';
-import { BOOKING_STATUS, fairFacts, onFairDay, PAYMENT_STATUS } from '../format.js';
+import { BOOKING_STATUS, fairFacts, onFairDay, parseBoothCodes, PAYMENT_STATUS } from '../format.js';
 import { flash, render } from '../view.js';
 
-const idParams = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
+const rowId = Joi.number().integer().min(1).max(2_147_483_647).required();
+const idParams = Joi.object({ id: rowId });
+const venueParams = Joi.object({ id: rowId, venueId: rowId });
 const NEW_VENUE_ROWS = 3;
 const STATUS_FILTERS = [
   { value: '', label: '全部' },
@@ -49,8 +61,20 @@ interface EditorForm {
   errors?: FormErrors;
   venues?: VenueRow[];
   venueErrors?: FormErrors;
+  /** one existing venue's form sent back: what was typed and the refusal next to it */
+  venueEdit?: VenueEdit;
   message?: string;
   flash?: string;
+}
+
+interface VenueEdit {
+  venueId: number;
+  name?: string;
+  nameError?: string;
+  booths?: string;
+  boothsError?: string;
+  removeBoothError?: string;
+  removeError?: string;
 }
 
 async function newPage(
@@ -106,9 +130,11 @@ async function editPage(
   status = 200,
 ) {
   const fair = await fairHere(app, request, id);
+  const layout = await service(app, 'fairs').layout(c, id);
   const errors = form.errors ?? {};
   const venueErrors = form.venueErrors ?? {};
   const venue = venueRowsView(form.venues ?? [], venueErrors, 1, 'add-venue');
+  const venues = layout.venues.map((v) => venueEditView(id, v, layout.venues.length, form.venueEdit));
   return render(
     app,
     request,
@@ -125,19 +151,107 @@ async function editPage(
             ...(v.nameError ? [{ href: `#${v.id}-name`, text: `分会场名称：${v.nameError}` }] : []),
             ...(v.boothsError ? [{ href: `#${v.id}-booths`, text: `展位号：${v.boothsError}` }] : []),
           ]),
+          ...venues.flatMap((v) => v.summary),
         ],
       },
       fair: { id: fair.id, title: fair.title },
       form: { fields: fairFields(form.values ?? valuesOfFair(fair), errors) },
-      venues: fair.venues.map((v) => ({
-        name: v.name,
-        count: v.booths.length,
-        codes: v.booths.map((b) => b.code).join('、'),
-      })),
+      venues,
       venue: venue[0],
     },
     `编辑招聘会：${fair.title}`,
     status,
+  );
+}
+
+type LayoutVenue = Awaited<ReturnType<FairService['layout']>>['venues'][number];
+
+/** One existing venue on the editor: rename, add booths, remove booths, remove the venue. */
+function venueEditView(fairId: number, v: LayoutVenue, venueCount: number, edit?: VenueEdit) {
+  const e = edit?.venueId === v.id ? edit : undefined;
+  const scope = `xz-f-venue-${v.id}`;
+  const base = `/admin/fairs/${fairId}/venues/${v.id}`;
+  const booked = v.booths.filter((b) => b.bookings > 0).length;
+  const label = `分会场「${v.name}」`;
+  return {
+    id: v.id,
+    scope,
+    name: v.name,
+    count: v.booths.length,
+    codes: v.booths.map((b) => b.code).join('、'),
+    actions: {
+      name: `${base}/name`,
+      booths: `${base}/booths`,
+      removeBooth: `${base}/booths/delete`,
+      remove: `${base}/delete`,
+    },
+    rename: { value: e?.name ?? v.name, error: e?.nameError },
+    add: { value: e?.booths ?? '', error: e?.boothsError },
+    booths: v.booths.map((b) => ({ id: b.id, code: b.code, booked: b.bookings > 0 })),
+    booked,
+    lastBooth: v.booths.length <= 1,
+    removeBoothError: e?.removeBoothError,
+    removable: venueCount > 1 && booked === 0,
+    removeNote:
+      venueCount <= 1
+        ? '每场招聘会至少保留一个分会场。'
+        : booked > 0
+          ? `该分会场有 ${booked} 个展位已有预定记录，不能删除。`
+          : undefined,
+    removeError: e?.removeError,
+    summary: [
+      ...(e?.nameError ? [{ href: `#${scope}-name`, text: `${label}名称：${e.nameError}` }] : []),
+      ...(e?.boothsError ? [{ href: `#${scope}-booths`, text: `${label}添加展位：${e.boothsError}` }] : []),
+      ...(e?.removeBoothError
+        ? [{ href: `#${scope}-remove-booths`, text: `${label}删除展位：${e.removeBoothError}` }]
+        : []),
+      ...(e?.removeError ? [{ href: `#${scope}-remove`, text: `${label}：${e.removeError}` }] : []),
+    ],
+  };
+}
+
+async function checkInPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: StaffCredentials,
+  id: number,
+  extra: { flash?: string; message?: string; status?: number } = {},
+) {
+  const fairs = service(app, 'fairs');
+  const fair = await fairHere(app, request, id);
+  const list = await fairs.checkInList(c, id);
+  const now = app.clock.now();
+  const onDay = onFairDay(fair, now);
+  const code = (b: { booth: { code?: string; venue?: string } | null }) =>
+    b.booth ? `${b.booth.venue ?? ''} ${b.booth.code ?? ''}`.trim() : '';
+  return render(
+    app,
+    request,
+    h,
+    'staff-check-in',
+    {
+      console: await consoleOf(app, request, c, 'fairs'),
+      alerts: { flash: extra.flash, message: extra.message },
+      fair: fairFacts(fair, now),
+      today: shanghaiDate(now),
+      onDay,
+      counts: { checkedIn: list.checkedIn, total: list.total, waiting: list.total - list.checkedIn },
+      rows: [...list.items]
+        .sort((a, b) => code(a).localeCompare(code(b), 'zh', { numeric: true }))
+        .map((i) => ({
+          bookingId: i.bookingId,
+          employer: i.employer.name,
+          booth: code(i) || null,
+          attendees: i.attendees,
+          payment: PAYMENT_STATUS[i.payment.status] ?? { label: i.payment.status, tone: 'muted' },
+          checkedInAt: i.checkedInAt ? dateTime(i.checkedInAt) : null,
+          checkInAction:
+            !i.checkedInAt && onDay ? `/admin/fairs/${id}/bookings/${i.bookingId}/check-in` : null,
+        })),
+    },
+    `签到名单：${fair.title}`,
+    extra.status ?? 200,
   );
 }
 
@@ -213,6 +327,52 @@ export function staffFairRoutes(app: App): ServerRoute[] {
     const c = staffOf(request);
     return c ? { c } : { redirect: toLogin(request, h) };
   };
+  /**
+   * A form of one existing venue on the editor. `act` does the change and answers nothing, or the venue's form to
+   * show again (input refused before the service was asked); a refusal of the service (4xx) is shown next to the
+   * form by `onRefusal`, with its status. 403 and 404 go to the error pages.
+   */
+  const venueForm = (
+    suffix: string,
+    done: string,
+    act: (c: StaffCredentials, id: number, venueId: number, payload: unknown) => Promise<VenueEdit | void>,
+    onRefusal: (venueId: number, payload: unknown, message: string) => VenueEdit,
+  ): ServerRoute => ({
+    method: 'POST',
+    path: `/admin/fairs/{id}/venues/{venueId}${suffix}`,
+    options: {
+      auth: STAFF_AUTH,
+      app: { access: {} },
+      validate: { params: venueParams },
+      handler: async (request, h) => {
+        const { id, venueId } = request.params as { id: number; venueId: number };
+        const c = staffOf(request);
+        if (!c) return toLogin(request, h, `/admin/fairs/${id}`);
+        await fairHere(app, request, id);
+        try {
+          const again = await act(c, id, venueId, request.payload);
+          if (again) return editPage(app, request, h, c, id, { venueEdit: again }, 400);
+        } catch (err) {
+          const f = failure(err, []);
+          if (f.status === 403 || f.status === 404) throw err;
+          const details = toErrorPayload(err as Boom.Boom).details ?? [];
+          const message = details[0]?.message ?? f.message ?? '操作失败';
+          return editPage(
+            app,
+            request,
+            h,
+            c,
+            id,
+            { venueEdit: onRefusal(venueId, request.payload, message) },
+            f.status,
+          );
+        }
+        return seeOther(request, h, `/admin/fairs/${id}`, done);
+      },
+    },
+  });
+  const typed = (payload: unknown, name: string, max: number) =>
+    (pick(payload, [name])[name] ?? '').slice(0, max);
   return [
     {
       method: 'GET',
@@ -394,6 +554,56 @@ export function staffFairRoutes(app: App): ServerRoute[] {
         },
       },
     },
+    venueForm(
+      '/name',
+      'venue-renamed',
+      async (c, id, venueId, payload) => {
+        const name = typed(payload, 'name', 100);
+        if (!name.trim()) return { venueId, name, nameError: '请填写分会场名称' };
+        const form = validateForm<{ name: string }>(Joi.object({ name: venueName }), { name }, ['name']);
+        if (!form.ok) return { venueId, name, nameError: form.errors.name };
+        await fairs.renameVenue(c, id, venueId, form.value.name);
+      },
+      (venueId, payload, message) => ({ venueId, name: typed(payload, 'name', 100), nameError: message }),
+    ),
+    venueForm(
+      '/booths',
+      'booths-added',
+      async (c, id, venueId, payload) => {
+        const booths = typed(payload, 'booths', 20000);
+        const parsed = parseBoothCodes(booths);
+        if ('error' in parsed) return { venueId, booths, boothsError: parsed.error };
+        await fairs.addBooths(
+          c,
+          id,
+          venueId,
+          parsed.codes.map((code) => ({ code })),
+        );
+      },
+      (venueId, payload, message) => ({
+        venueId,
+        booths: typed(payload, 'booths', 20000),
+        boothsError: message,
+      }),
+    ),
+    venueForm(
+      '/booths/delete',
+      'booth-removed',
+      async (c, id, venueId, payload) => {
+        const { value, error } = rowId.validate(typed(payload, 'boothId', 20));
+        if (error) return { venueId, removeBoothError: '请选择要删除的展位' };
+        await fairs.removeBooth(c, id, venueId, value as number);
+      },
+      (venueId, _payload, message) => ({ venueId, removeBoothError: message }),
+    ),
+    venueForm(
+      '/delete',
+      'venue-removed',
+      async (c, id, venueId) => {
+        await fairs.removeVenue(c, id, venueId);
+      },
+      (venueId, _payload, message) => ({ venueId, removeError: message }),
+    ),
     {
       method: 'GET',
       path: '/admin/fairs/{id}/bookings',
@@ -494,39 +704,41 @@ export function staffFairRoutes(app: App): ServerRoute[] {
       options: {
         auth: STAFF_AUTH,
         app: { access: {} },
-        validate: { params: idParams },
+        validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
         handler: async (request, h) => {
           const g = guard(request, h);
           if (!g.c) return g.redirect;
-          const id = (request.params as { id: number }).id;
-          const fair = await fairHere(app, request, id);
-          const list = await fairs.checkInList(g.c, id);
-          const now = app.clock.now();
-          const code = (b: { booth: { code?: string; venue?: string } | null }) =>
-            b.booth ? `${b.booth.venue ?? ''} ${b.booth.code ?? ''}`.trim() : '';
-          return render(
-            app,
-            request,
-            h,
-            'staff-check-in',
-            {
-              console: await consoleOf(app, request, g.c, 'fairs'),
-              fair: fairFacts(fair, now),
-              today: shanghaiDate(now),
-              onDay: onFairDay(fair, now),
-              counts: { checkedIn: list.checkedIn, total: list.total, waiting: list.total - list.checkedIn },
-              rows: [...list.items]
-                .sort((a, b) => code(a).localeCompare(code(b), 'zh', { numeric: true }))
-                .map((i) => ({
-                  employer: i.employer.name,
-                  booth: code(i) || null,
-                  attendees: i.attendees,
-                  payment: PAYMENT_STATUS[i.payment.status] ?? { label: i.payment.status, tone: 'muted' },
-                  checkedInAt: i.checkedInAt ? dateTime(i.checkedInAt) : null,
-                })),
-            },
-            `签到名单：${fair.title}`,
-          );
+          return checkInPage(app, request, h, g.c, (request.params as { id: number }).id, {
+            flash: flash((request.query as { done?: string }).done),
+          });
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/fairs/{id}/bookings/{bookingId}/check-in',
+      options: {
+        auth: STAFF_AUTH,
+        app: { access: {} },
+        validate: { params: Joi.object({ id: rowId, bookingId: rowId }) },
+        handler: async (request, h) => {
+          const { id, bookingId } = request.params as { id: number; bookingId: number };
+          const c = staffOf(request);
+          if (!c) return toLogin(request, h, `/admin/fairs/${id}/check-in`);
+          await fairHere(app, request, id);
+          const { items } = await fairs.bookings(c, id);
+          if (!items.some((b) => b.id === bookingId)) throw appError(404, 'NOT_FOUND', '预定记录不存在');
+          try {
+            await fairs.staffCheckIn(c, bookingId);
+          } catch (err) {
+            const f = failure(err, []);
+            if (f.status === 403 || f.status === 404) throw err;
+            return checkInPage(app, request, h, c, id, {
+              message: f.message ?? '签到失败',
+              status: f.status,
+            });
+          }
+          return seeOther(request, h, `/admin/fairs/${id}/check-in`, 'desk-checked-in');
         },
       },
     },

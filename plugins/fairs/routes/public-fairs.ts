@@ -49,7 +49,8 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
       path: '/api/v1/public/fairs/{id}/events',
       options: {
         tags: ['api', 'public'],
-        description: '展位状态实时推送（Server-Sent Events，每次状态变化一个 booth 事件）',
+        description:
+          '展位状态实时推送（Server-Sent Events：每次展位状态变化一个 booth 事件；分会场或展位增删改时一个 layout 事件，收到后请重新读取招聘会）',
         auth: false,
         app: { access: { public: true } },
         timeout: { server: false, socket: false },
@@ -60,7 +61,8 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
           const stream = new PassThrough();
           stream.write(`retry: 3000\n: connected to fair ${fairId}\n\n`);
           const stop = await app.pubsub.subscribe(fairs.channel(fairId), (message) => {
-            stream.write(`event: booth\ndata: ${JSON.stringify(message)}\n\n`);
+            const event = (message as { type?: string }).type === 'layout' ? 'layout' : 'booth';
+            stream.write(`event: ${event}\ndata: ${JSON.stringify(message)}\n\n`);
           });
           const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
           const close = () => {

@@ -4,7 +4,7 @@ import type { App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { appError } from '../../../core/http/errors.js';
 import type { FairInput, FairService } from '../fair-service.js';
-import { createFairSchema, updateFairSchema, venueSchema } from '../schemas.js';
+import { boothsSchema, createFairSchema, updateFairSchema, venueName, venueSchema } from '../schemas.js';
 import { bookingsWorkbook } from '../export.js';
 
 const staff = (request: Request) => request.auth.credentials as unknown as StaffCredentials;
@@ -13,6 +13,8 @@ const slug = Joi.string()
   .max(40)
   .required();
 const id = Joi.number().integer().min(1).required();
+const rowId = Joi.number().integer().min(1).max(2_147_483_647).required();
+const venueParams = Joi.object({ slug, id, venueId: rowId });
 const access = { staffSiteParam: 'slug' };
 
 export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
@@ -104,6 +106,81 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
       },
     },
     {
+      method: 'PUT',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}',
+      options: {
+        tags: ['api', 'admin'],
+        description: '修改分会场名称（同一招聘会内不能重名）',
+        auth: 'staff',
+        app: { access },
+        validate: { params: venueParams, payload: Joi.object({ name: venueName }) },
+        handler: async (request) => {
+          const p = request.params as { slug: string; id: number; venueId: number };
+          return fairs.renameVenue(
+            staff(request),
+            await fairOfSite(p.slug, p.id),
+            p.venueId,
+            (request.payload as { name: string }).name,
+          );
+        },
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}',
+      options: {
+        tags: ['api', 'admin'],
+        description:
+          '删除分会场及其展位（展位有预定记录时 409 VENUE_HAS_BOOKINGS；最后一个分会场 409 LAST_VENUE）',
+        auth: 'staff',
+        app: { access },
+        validate: { params: venueParams },
+        handler: async (request) => {
+          const p = request.params as { slug: string; id: number; venueId: number };
+          return fairs.removeVenue(staff(request), await fairOfSite(p.slug, p.id), p.venueId);
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}/booths',
+      options: {
+        tags: ['api', 'admin'],
+        description: '为分会场增加展位（展位号在分会场内不能重复）',
+        auth: 'staff',
+        app: { access },
+        validate: { params: venueParams, payload: Joi.object({ booths: boothsSchema }) },
+        handler: async (request, h) => {
+          const p = request.params as { slug: string; id: number; venueId: number };
+          return h
+            .response(
+              await fairs.addBooths(
+                staff(request),
+                await fairOfSite(p.slug, p.id),
+                p.venueId,
+                (request.payload as { booths: FairInput['venues'][number]['booths'] }).booths,
+              ),
+            )
+            .code(201);
+        },
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}/booths/{boothId}',
+      options: {
+        tags: ['api', 'admin'],
+        description: '删除展位（有预定记录时 409 BOOTH_HAS_BOOKINGS；分会场的最后一个展位 409 LAST_BOOTH）',
+        auth: 'staff',
+        app: { access },
+        validate: { params: Joi.object({ slug, id, venueId: rowId, boothId: rowId }) },
+        handler: async (request) => {
+          const p = request.params as { slug: string; id: number; venueId: number; boothId: number };
+          return fairs.removeBooth(staff(request), await fairOfSite(p.slug, p.id), p.venueId, p.boothId);
+        },
+      },
+    },
+    {
       method: 'GET',
       path: '/api/v1/admin/sites/{slug}/fairs/{id}/bookings',
       options: {
@@ -162,6 +239,18 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
           const p = request.params as { slug: string; id: number };
           return fairs.checkInList(staff(request), await fairOfSite(p.slug, p.id));
         },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/admin/fair-bookings/{id}/check-in',
+      options: {
+        tags: ['api', 'admin'],
+        description: '签到台为单位签到（招聘会当天，审核通过的预定；重复签到不改变签到时间）',
+        auth: 'staff',
+        app: { access: {} },
+        validate: { params: Joi.object({ id: rowId }) },
+        handler: (request) => fairs.staffCheckIn(staff(request), (request.params as { id: number }).id),
       },
     },
     {

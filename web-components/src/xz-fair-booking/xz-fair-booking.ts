@@ -112,6 +112,13 @@ function validId(value: unknown): number | undefined {
 
 const blankAttendee = (): Attendee => ({ name: '', phone: '', title: '' });
 
+/** Venues and booths (ids, names, codes, positions) without their states. */
+function layoutKey(fair: FairDetail | undefined): string {
+  return JSON.stringify(
+    (fair?.venues ?? []).map((v) => [v.id, v.name, v.booths.map((b) => [b.id, b.code, b.x, b.y])]),
+  );
+}
+
 /**
  * One job fair (招聘会) of the xiaozhao (校招网络) platform with its booth map (展位图): venue tabs, every booth's
  * state kept live over Server-Sent Events, a legend, and booking inside the element for an employer who signs in
@@ -128,8 +135,9 @@ const blankAttendee = (): Attendee => ({ name: '', phone: '', title: '' });
  * school's own website (its widget origins, set in 站点设置); without `fair`, the element shows that site's next
  * fair. On the platform's own pages `fair` alone is enough.
  *
- * Data: `GET /api/v1/public/fairs/{fair}`, live `GET /api/v1/public/fairs/{fair}/events` (EventSource; the state
- * is read again after every reconnection), `GET /api/v1/public/sites/{site}` for the palette; when signed in
+ * Data: `GET /api/v1/public/fairs/{fair}`, live `GET /api/v1/public/fairs/{fair}/events` (EventSource: `booth`
+ * events change one booth's state; on a `layout` event — the school added, renamed or removed venues or booths — and
+ * after every reconnection the fair is read again), `GET /api/v1/public/sites/{site}` for the palette; when signed in
  * `POST /api/v1/auth/login`, `GET /api/v1/employer/jobs?tab=active&pageSize=100` (jobs approved on at least one
  * site), `GET /api/v1/employer/fair-bookings` and `POST /api/v1/employer/fair-bookings` with
  * `Authorization: Bearer`. Errors are shown in the platform's own Chinese words.
@@ -349,6 +357,8 @@ export class XzFairBooking extends LitElement {
         /* a malformed event changes nothing */
       }
     });
+    // Venues or booths were added, renamed or removed: read the fair again.
+    source.addEventListener('layout', () => void this.resync());
   }
 
   private disconnect(): void {
@@ -394,6 +404,7 @@ export class XzFairBooking extends LitElement {
         base: this._base,
       });
       if (this._fair?.id !== fresh.id) return;
+      if (layoutKey(fresh) !== layoutKey(this._fair)) this.adoptLayout(fresh);
       for (const venue of fresh.venues)
         for (const booth of venue.booths)
           this.applyBooth({
@@ -411,6 +422,30 @@ export class XzFairBooking extends LitElement {
       this.requestUpdate();
     } catch {
       /* the next reconnection tries again */
+    }
+  }
+
+  /**
+   * Takes the venues and booths of `fresh`, keeping the states known so far (the caller applies the fresh states, so
+   * `xz-booth-change` still fires for each change). A chosen booth that no longer exists is let go.
+   */
+  private adoptLayout(fresh: FairDetail): void {
+    const known = new Map((this._fair?.venues ?? []).flatMap((v) => v.booths).map((b) => [b.id, b] as const));
+    const next = structuredClone(fresh);
+    for (const venue of next.venues)
+      for (const booth of venue.booths) {
+        const old = known.get(booth.id);
+        if (old) {
+          booth.state = old.state;
+          booth.employer = old.employer;
+        }
+      }
+    this._fair = next;
+    if (!next.venues.some((v) => v.id === this._venueId)) this._venueId = next.venues[0]?.id;
+    if (this._boothId !== undefined && !this.findBooth(this._boothId) && !this._done && !this._busy) {
+      this._message = { tone: 'error', text: '所选展位已被主办方调整，请重新选择空闲展位。' };
+      if (this._view === 'form' || this._view === 'login') this._boothId = undefined;
+      if (this._view === 'form') this._view = 'map';
     }
   }
 
