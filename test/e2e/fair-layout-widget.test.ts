@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, watchErrors } from '../helpers/browser.js';
-import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
+import { inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer } from '../helpers/employers.js';
 
 // A jsut fair shown by <xz-fair-booking> on the widget demo page follows the staff's layout changes live.
@@ -32,9 +32,7 @@ describe('e2e: <xz-fair-booking> follows layout changes', function () {
   let base: string;
 
   before(async () => {
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    base = `http://127.0.0.1:${server.info.port}`;
+    base = await listeningBase();
     browser = await launchChromium();
   });
   after(async () => {

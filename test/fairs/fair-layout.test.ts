@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
+import { getDeployment, inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer, waitFor } from '../helpers/employers.js';
 import { bulkEmployers } from '../helpers/fixtures.js';
 
@@ -449,11 +449,10 @@ describe('fair layout and check-in: another site’s staff', () => {
 describe('GET /api/v1/public/fairs/{id}/events: layout changes', () => {
   it('sends a layout event, which booth-only clients ignore, when staff change venues or booths', async function () {
     this.timeout(30_000);
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
+    const base = await listeningBase();
     const fair = await createFair();
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${server.info.port}/api/v1/public/fairs/${fair.id}/events`, {
+    const res = await fetch(`${base}/api/v1/public/fairs/${fair.id}/events`, {
       signal: controller.signal,
     });
     const reader = res.body!.getReader();

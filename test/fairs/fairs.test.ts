@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { bootDeployment } from '../../core/cli/deployment.js';
-import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
+import { getDeployment, inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer, PDF, uploadFile, waitFor } from '../helpers/employers.js';
 import { testConfig } from '../helpers/env.js';
 import { bulkEmployers } from '../helpers/fixtures.js';
@@ -510,9 +510,7 @@ describe('job fairs: live booth states', () => {
 
   it('streams a booth change to open maps, also when another process made it', async function () {
     this.timeout(30_000);
-    const { server } = await getDeployment();
-    if (!server.info.started) await server.start();
-    const base = `http://127.0.0.1:${server.info.port}`;
+    const base = await listeningBase();
     const fair = await createFair('cpu');
     const [a, b] = await bulkEmployers(2, 'cpu');
     const stream = await openStream(base, fair.id);

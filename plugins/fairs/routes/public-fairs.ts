@@ -2,7 +2,6 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { PassThrough } from 'node:stream';
 import type { App } from '../../../core/app.js';
-import { appError } from '../../../core/http/errors.js';
 import type { FairService } from '../fair-service.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -26,9 +25,7 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
           }),
         },
         handler: (request) => {
-          const site = app.sites.get((request.params as { slug: string }).slug);
-          if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-          return fairs.siteFairs(site);
+          return fairs.siteFairs(app.sites.require((request.params as { slug: string }).slug));
         },
       },
     },

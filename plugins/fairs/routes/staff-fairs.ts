@@ -18,11 +18,6 @@ const venueParams = Joi.object({ slug, id, venueId: rowId });
 const access = { staffSiteParam: 'slug' };
 
 export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
-  const siteOf = (s: string) => {
-    const site = app.sites.get(s);
-    if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
-    return site;
-  };
   /** The fair must belong to the site named in the path. */
   const fairOfSite = async (s: string, fairId: number) => {
     const site = await fairs.siteOf(fairId);
@@ -44,7 +39,7 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
             .response(
               await fairs.create(
                 staff(request),
-                siteOf((request.params as { slug: string }).slug),
+                app.sites.require((request.params as { slug: string }).slug),
                 request.payload as FairInput,
               ),
             )
@@ -60,7 +55,8 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
         auth: 'staff',
         app: { access },
         validate: { params: Joi.object({ slug }) },
-        handler: (request) => fairs.siteFairs(siteOf((request.params as { slug: string }).slug), false),
+        handler: (request) =>
+          fairs.siteFairs(app.sites.require((request.params as { slug: string }).slug), false),
       },
     },
     {
