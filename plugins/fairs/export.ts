@@ -1,5 +1,5 @@
-// Bookings of a fair as an Excel workbook (.xlsx) for the organisers.
-import ExcelJS from 'exceljs';
+// Bookings of a fair as an Excel workbook (.xlsx) for the organisers. exceljs (with its zip libraries) is loaded on
+// the first export, not at boot: it was a fifth of start-up time and memory for a button pressed a few times a season.
 
 const STATUS: Record<string, string> = {
   pending: '待审核',
@@ -31,6 +31,7 @@ export interface ExportData {
 }
 
 export async function bookingsWorkbook(data: ExportData): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'xiaozhao';
   const sheet = book.addWorksheet('预定');
