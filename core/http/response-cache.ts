@@ -104,8 +104,8 @@ export class ResponseCache {
     const marked = request.app.responseCache;
     // request.isInjected is documented hapi API, missing from its type definitions.
     if (marked === undefined || (request as Request & { isInjected?: boolean }).isInjected) return;
-    const response = request.response as ResponseObject | null;
-    if (!response || 'isBoom' in response || response.statusCode !== 200 || !marked.fresh()) return;
+    const response = request.response as (ResponseObject & { isBoom?: boolean }) | null;
+    if (!response || response.isBoom || response.statusCode !== 200 || !marked.fresh()) return;
     const source = response.source;
     if (!Buffer.isBuffer(source) && typeof source !== 'string') return;
     const { req, res } = request.raw;
