@@ -42,7 +42,11 @@ export class ListingCache {
   async follow(): Promise<void> {
     await this.pubsub.subscribe(CHANNEL, (message) => {
       const m = message as Bump;
-      this.versions.set(`${m.kind}:${m.site}`, { version: m.version, readAt: Date.now() });
+      const key = `${m.kind}:${m.site}`;
+      // Versions only grow (INCR): a message overtaken by a newer bump, here or from another process, is ignored.
+      const known = this.versions.get(key);
+      if (known && Number(known.version) > Number(m.version)) return;
+      this.versions.set(key, { version: m.version, readAt: Date.now() });
     });
   }
 

@@ -268,3 +268,29 @@ describe('response cache bounds', () => {
     }
   });
 });
+
+describe('listing versions across processes', () => {
+  it('ignores a bump message overtaken by a newer version, so an older listing is never taken as current', async () => {
+    const { app } = await getDeployment();
+    const redis = await connectRedis(TEST_REDIS_URL, app.log);
+    const pubsub = new RedisPubSub(redis, app.log);
+    const site = `order-test-${process.pid}`;
+    try {
+      const cache = new ListingCache(new RedisStore(redis), pubsub);
+      await cache.follow();
+      await cache.bump('jobs', [site]);
+      await cache.bump('jobs', [site]);
+      const newest = await redis.get(`xz:cache:ver:jobs:${site}`);
+      const older = String(Number(newest) - 1);
+      await pubsub.publish('listings.bumped', { kind: 'jobs', site, version: older });
+      // the message comes back through Redis: give it time to arrive
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(cache.isCurrent('jobs', site, newest!)).to.equal(true);
+      expect(cache.isCurrent('jobs', site, older)).to.equal(false);
+    } finally {
+      await redis.del(`xz:cache:ver:jobs:${site}`);
+      await pubsub.close();
+      await redis.quit();
+    }
+  });
+});
