@@ -2,34 +2,16 @@
 // signed-in page gets the employer-centre shell (menu, employer, account, certification badge) built here from the
 // account's permissions and the unread-message count. Menu entries of modules that do not exist yet are listed as
 // disabled, never as fake pages.
-import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { join } from 'node:path';
 import { service, type App } from '../../core/app.js';
 import { ROOT } from '../../core/paths.js';
-import { renderPage } from '../../core/theming/render.js';
-import { CSRF_KEY } from '../../core/theming/helpers/csrf-field.js';
+import { featureRenderer } from '../../core/theming/render.js';
 import type { EmployerStatus } from '../employers/employer-service.js';
 import type { EmployerCredentials, Permission } from '../accounts/permissions.js';
 
 export const VIEWS_DIR = join(ROOT, 'plugins', 'employer-pages', 'views');
 
-export function render(
-  app: App,
-  request: Request,
-  h: ResponseToolkit,
-  view: string,
-  data: Record<string, unknown>,
-  title: string,
-  status = 200,
-): ResponseObject {
-  // The CSRF token from the cookie as well: crumb adds it to view context only once it has run (not when a payload
-  // failAction answers before onPostAuth).
-  const context = { [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY], ...data };
-  return renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), context, {
-    title,
-    status,
-  }).header('Cache-Control', 'no-store');
-}
+export const render = featureRenderer(VIEWS_DIR);
 
 export const STATUS_LABELS: Record<EmployerStatus, { label: string; tone: string }> = {
   unverified: { label: '未认证', tone: 'muted' },

@@ -2,33 +2,13 @@
 // pages inside the employer-centre shell, staff pages inside the console shell (both shells come from their own
 // plugins); the CSRF token is passed like the other page plugins do. Flash texts after redirect-after-post are
 // looked up here by key, never taken from the query.
-import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { join } from 'node:path';
-import type { App } from '../../core/app.js';
 import { ROOT } from '../../core/paths.js';
-import { renderPage } from '../../core/theming/render.js';
-import { CSRF_KEY } from '../../core/theming/helpers/csrf-field.js';
+import { featureRenderer } from '../../core/theming/render.js';
 
 export const VIEWS_DIR = join(ROOT, 'plugins', 'fair-pages', 'views');
 
-export function render(
-  app: App,
-  request: Request,
-  h: ResponseToolkit,
-  view: string,
-  data: Record<string, unknown>,
-  title: string,
-  status = 200,
-  options: { description?: string; cache?: boolean } = {},
-): ResponseObject {
-  const context = { [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY], ...data };
-  const response = renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), context, {
-    title,
-    status,
-    description: options.description,
-  });
-  return options.cache ? response : response.header('Cache-Control', 'no-store');
-}
+export const render = featureRenderer(VIEWS_DIR);
 
 const FLASH: Record<string, string> = {
   booked: '预定申请已提交，等待学校审核。审核结果将通过站内消息通知。',

@@ -1,32 +1,17 @@
 // Rendering of the staff console: each view is a file under views/ rendered inside the site's theme layout, inside
 // the `xz-staff-shell` partial (site, account, 退出, and the console menu with the number of pending reviews).
-import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import type { Request } from '@hapi/hapi';
 import { join } from 'node:path';
 import { service, type App } from '../../core/app.js';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import { ROOT } from '../../core/paths.js';
 import type { SubjectType } from '../../core/tenancy/manifest.js';
-import { renderPage } from '../../core/theming/render.js';
-import { CSRF_KEY } from '../../core/theming/helpers/csrf-field.js';
+import { featureRenderer } from '../../core/theming/render.js';
 import type { ReviewStatus } from '../reviews/review-service.js';
 
 export const VIEWS_DIR = join(ROOT, 'plugins', 'staff-pages', 'views');
 
-export function render(
-  app: App,
-  request: Request,
-  h: ResponseToolkit,
-  view: string,
-  data: Record<string, unknown>,
-  title: string,
-  status = 200,
-): ResponseObject {
-  const context = { [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY], ...data };
-  return renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), context, {
-    title,
-    status,
-  }).header('Cache-Control', 'no-store');
-}
+export const render = featureRenderer(VIEWS_DIR);
 
 export const TYPE_LABELS: Record<SubjectType, string> = {
   membership: '入驻申请',
