@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
+import { loadStatus, type LoadStatus } from '../task.js';
 
 import { ApiError, getJson, resolveApiBase, sendJson } from '../api.js';
 import {
@@ -1104,17 +1105,8 @@ export class XzFairBooking extends LitElement {
   }
 
   /** Current loading state, handy for tests. */
-  get status(): 'initial' | 'pending' | 'complete' | 'error' {
-    switch (this._task.status) {
-      case TaskStatus.PENDING:
-        return 'pending';
-      case TaskStatus.COMPLETE:
-        return 'complete';
-      case TaskStatus.ERROR:
-        return 'error';
-      default:
-        return 'initial';
-    }
+  get status(): LoadStatus {
+    return loadStatus(this._task);
   }
 
   /** The fair as shown, with live booth states. */

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
+import { loadStatus, type LoadStatus } from '../task.js';
 
 import { getJson, resolveApiBase } from '../api.js';
 import {
@@ -202,17 +203,8 @@ export class XzFairList extends LitElement {
   }
 
   /** Current loading state, handy for tests. */
-  get status(): 'initial' | 'pending' | 'complete' | 'error' {
-    switch (this._task.status) {
-      case TaskStatus.PENDING:
-        return 'pending';
-      case TaskStatus.COMPLETE:
-        return 'complete';
-      case TaskStatus.ERROR:
-        return 'error';
-      default:
-        return 'initial';
-    }
+  get status(): LoadStatus {
+    return loadStatus(this._task);
   }
 }
 

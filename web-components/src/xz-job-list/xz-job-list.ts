@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
+import { loadStatus, type LoadStatus } from '../task.js';
 
 import { ApiError, getJson, resolveApiBase } from '../api.js';
 import {
@@ -481,17 +482,8 @@ export class XzJobList extends LitElement {
   }
 
   /** Current loading state (`'initial' | 'pending' | 'complete' | 'error'`), handy for tests. */
-  get status(): 'initial' | 'pending' | 'complete' | 'error' {
-    switch (this._jobsTask.status) {
-      case TaskStatus.PENDING:
-        return 'pending';
-      case TaskStatus.COMPLETE:
-        return 'complete';
-      case TaskStatus.ERROR:
-        return 'error';
-      default:
-        return 'initial';
-    }
+  get status(): LoadStatus {
+    return loadStatus(this._jobsTask);
   }
 
   /** The last page of jobs loaded, if any. */

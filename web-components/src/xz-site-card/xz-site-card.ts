@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, initialState } from '@lit/task';
+import { loadStatus, type LoadStatus } from '../task.js';
 
 import { resolveApiBase } from '../api.js';
 import {
@@ -182,17 +183,8 @@ export class XzSiteCard extends LitElement {
   }
 
   /** Current loading state (`'initial' | 'pending' | 'complete' | 'error'`), handy for tests. */
-  get status(): 'initial' | 'pending' | 'complete' | 'error' {
-    switch (this._siteTask.status) {
-      case TaskStatus.PENDING:
-        return 'pending';
-      case TaskStatus.COMPLETE:
-        return 'complete';
-      case TaskStatus.ERROR:
-        return 'error';
-      default:
-        return 'initial';
-    }
+  get status(): LoadStatus {
+    return loadStatus(this._siteTask);
   }
 
   /** The loaded site data, if any. */
