@@ -91,6 +91,31 @@ describe('embedded profile (PGlite, no Redis): from boot to the first page', fun
     expect(body.jobs).to.equal('inline');
   });
 
+  it('gives calendar dates as YYYY-MM-DD, as PostgreSQL does, and renders every listed job, announcement and fair', async () => {
+    const broken: string[] = [];
+    const visit = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers: { accept: 'text/html' } });
+      if (res.status !== 200) broken.push(`${path} → ${res.status}`);
+      return res.text();
+    };
+    for (const slug of ['main', 'nju']) {
+      const prefix = slug === 'main' ? '' : `/s/${slug}`;
+      const jobs = (await (await fetch(`${base}/api/v1/public/sites/${slug}/jobs?pageSize=100`)).json()) as {
+        items: { id: number; expiresOn: string }[];
+      };
+      expect(jobs.items.length, `demo jobs on ${slug}`).to.be.greaterThan(0);
+      for (const job of jobs.items) expect(job.expiresOn).to.match(/^\d{4}-\d{2}-\d{2}$/);
+      for (const list of ['/jobs', '/announcements', '/fairs']) {
+        const html = await visit(`${prefix}${list}`);
+        const links = new Set(
+          [...html.matchAll(new RegExp(`href="${prefix}${list}/(\\d+)"`, 'g'))].map((m) => m[1]),
+        );
+        for (const id of links) await visit(`${prefix}${list}/${id}`);
+      }
+    }
+    expect(broken, broken.join('\n')).to.deep.equal([]);
+  });
+
   it('has seeded the demo staff accounts', async () => {
     const res = await fetch(`${base}/api/v1/auth/staff-login`, {
       method: 'POST',

@@ -1,5 +1,6 @@
 // One knex factory for both profiles: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
 // PGlite has exactly one connection: code must pass the transaction it holds, never the outer knex.
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
@@ -31,10 +32,18 @@ export function createDb(options: DbOptions | Config): Db {
   }
   const dir = `${options.dataDir}/pglite`;
   mkdirSync(dir, { recursive: true });
+  // The same type parsing as pg above: PGlite would otherwise give dates as Date objects at UTC midnight.
+  const pglite = new PGlite(dir, {
+    parsers: {
+      [pgliteTypes.INT8]: (v: string) => Number(v),
+      [pgliteTypes.NUMERIC]: (v: string) => Number(v),
+      [pgliteTypes.DATE]: (v: string) => v,
+    },
+  });
   return knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
-    connection: { filename: dir } as Knex.StaticConnectionConfig,
+    connection: { pglite } as unknown as Knex.StaticConnectionConfig,
   });
 }
 

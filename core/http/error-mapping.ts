@@ -49,8 +49,13 @@ export function registerErrorMapping(
     if (isCsrfFailure(request, err)) err = appError(403, 'CSRF_INVALID', '页面已过期，请刷新页面后重新提交');
     const payload = toErrorPayload(err);
     // Logged on the server logger, so requests that skip per-request logging (public reads) still report bugs.
+    // A Boom's message and stack are not enumerable: name them, or the log says only "500".
     if (payload.statusCode >= 500)
-      request.server.log(['error'], { err: response, path: request.path, method: request.method });
+      request.server.log(['error'], {
+        err: { message: response.message, stack: response.stack, data: response.data },
+        path: request.path,
+        method: request.method,
+      });
     if (wantsHtml(request) && request.app.xz) {
       const template = payload.statusCode === 404 ? '404' : 'error';
       const message = request.app.xz.unknownSite
