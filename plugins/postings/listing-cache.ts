@@ -33,6 +33,7 @@ interface Bump {
 export class ListingCache {
   private readonly versions = new Map<string, { version: string; readAt: number }>();
   private readonly local = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
 
   constructor(
     private readonly kv: KeyValueStore,
@@ -91,7 +92,12 @@ export class ListingCache {
     return known !== undefined && known.version === version && Date.now() - known.readAt < VERSION_TTL_MS;
   }
 
-  private async entry(
+  /**
+   * The entry of a query under a version: from this process, else the shared store, else the loader. Concurrent misses
+   * of one key share a single load: right after a change bumps a busy site's version, the requests that arrive
+   * before the first load finishes wait for it instead of each running the same query.
+   */
+  private entry(
     kind: string,
     site: string,
     version: string,
@@ -100,7 +106,16 @@ export class ListingCache {
   ): Promise<Entry> {
     const key = `cache:${kind}:${site}:${version}:${query}`;
     const near = this.local.get(key);
-    if (near !== undefined) return near;
+    if (near !== undefined) return Promise.resolve(near);
+    let pending = this.loading.get(key);
+    if (pending === undefined) {
+      pending = this.load(key, loader).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async load(key: string, loader: () => Promise<unknown>): Promise<Entry> {
     let text = await this.kv.get(key);
     if (text === null) {
       text = JSON.stringify(await loader());

@@ -293,4 +293,32 @@ describe('listing versions across processes', () => {
       await redis.quit();
     }
   });
+
+  it('runs one load for concurrent misses of the same listing, and loads again after a bump', async () => {
+    const { app } = await getDeployment();
+    const redis = await connectRedis(TEST_REDIS_URL, app.log);
+    const pubsub = new RedisPubSub(redis, app.log);
+    const site = `stampede-test-${process.pid}`;
+    try {
+      const cache = new ListingCache(new RedisStore(redis), pubsub);
+      let loads = 0;
+      const loader = async () => {
+        loads += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return { items: [loads] };
+      };
+      const texts = await Promise.all(
+        Array.from({ length: 20 }, () => cache.fetch('jobs', site, 'q', loader)),
+      );
+      expect(loads).to.equal(1);
+      expect(new Set(texts)).to.deep.equal(new Set(['{"items":[1]}']));
+      await cache.bump('jobs', [site]);
+      await Promise.all(Array.from({ length: 5 }, () => cache.fetch('jobs', site, 'q', loader)));
+      expect(loads).to.equal(2);
+    } finally {
+      for (const key of await redis.keys(`xz:cache:*${site}*`)) await redis.del(key);
+      await pubsub.close();
+      await redis.quit();
+    }
+  });
 });
