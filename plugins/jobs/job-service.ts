@@ -316,7 +316,7 @@ export class JobService {
     const cached = await this.cache.fetchBytes('jobs', site.slug, this.listKey(q, today), () =>
       this.loadList(site, q, today),
     );
-    return { bytes: cached.bytes, fresh: () => cached.fresh() && this.clock.today() === today };
+    return { ...cached, fresh: () => cached.fresh() && this.clock.today() === today };
   }
 
   /** Cache key of a listing: today's date (Asia/Shanghai) is part of it, so entries turn over at midnight. */

@@ -4,6 +4,7 @@
 // updates this process at once and tells the others through pub/sub; a version read from the shared store is
 // trusted for at most VERSION_TTL_MS, which bounds staleness across processes should a pub/sub message be lost.
 import type { Request, ResponseToolkit } from '@hapi/hapi';
+import { createHash } from 'node:crypto';
 import { cacheResponse } from '../../core/http/response-cache.js';
 import type { KeyValueStore } from '../../core/kv.js';
 import type { PubSub } from '../../core/pubsub.js';
@@ -16,11 +17,14 @@ const LOCAL_MAX = 5000;
 interface Entry {
   text: string;
   bytes: Buffer;
+  /** A strong validator of the bytes, for If-None-Match. */
+  etag: string;
 }
 
 /** A listing as UTF-8 bytes, and whether it is still the current one (answered from memory, never waits). */
 export interface CachedBytes {
   bytes: Buffer;
+  etag: string;
   fresh: () => boolean;
 }
 
@@ -78,8 +82,8 @@ export class ListingCache {
     loader: () => Promise<unknown>,
   ): Promise<CachedBytes> {
     const version = await this.version(kind, site);
-    const { bytes } = await this.entry(kind, site, version, query, loader);
-    return { bytes, fresh: () => this.isCurrent(kind, site, version) };
+    const { bytes, etag } = await this.entry(kind, site, version, query, loader);
+    return { bytes, etag, fresh: () => this.isCurrent(kind, site, version) };
   }
 
   /**
@@ -122,7 +126,8 @@ export class ListingCache {
       await this.kv.set(key, text, ENTRY_TTL_SECONDS);
     }
     if (this.local.size >= LOCAL_MAX) this.local.clear();
-    const entry = { text, bytes: Buffer.from(text, 'utf8') };
+    const bytes = Buffer.from(text, 'utf8');
+    const entry = { text, bytes, etag: createHash('sha1').update(bytes).digest('base64url') };
     this.local.set(key, entry);
     return entry;
   }
@@ -138,13 +143,15 @@ export class ListingCache {
 }
 
 /**
- * A public listing as the JSON API sends it: the cached bytes, cacheable by browsers and proxies for 30 s, and
- * answered again by the response cache in front of hapi while the listing is unchanged.
+ * A public listing as the JSON API sends it: the cached bytes, cacheable by browsers and proxies for 30 s, with an
+ * ETag so that a client revalidating an unchanged list gets 304 without the body, and answered again by the response
+ * cache in front of hapi while the listing is unchanged.
  */
 export function listingResponse(request: Request, h: ResponseToolkit, listing: CachedBytes) {
   cacheResponse(request, listing.fresh);
   return h
     .response(listing.bytes)
     .type('application/json; charset=utf-8')
+    .etag(listing.etag)
     .header('Cache-Control', 'public, max-age=30');
 }

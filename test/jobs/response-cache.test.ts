@@ -223,6 +223,29 @@ describe('response cache for public listings', () => {
     expect(ids(after.res)).to.not.include(ann.id);
   });
 
+  it('answers a client revalidating an unchanged list with 304, and a changed one with the new list', async () => {
+    const slug = await quietSchool();
+    const reg = await memberOf([slug]);
+    const path = `/api/v1/public/sites/${slug}/jobs?pageSize=100&page=1&q=`;
+    const first = await get(path);
+    const etag = first.headers.etag!;
+    expect(etag).to.match(/^"[\w-]+"$/);
+    const unchanged = await get(path, { 'if-none-match': etag });
+    expect(unchanged.status).to.equal(304);
+    expect(unchanged.body.length).to.equal(0);
+    const zipped = await get(path, {
+      'accept-encoding': 'gzip',
+      'if-none-match': etag.replace(/"$/, '-gzip"'),
+    });
+    expect(zipped.status).to.equal(304);
+    const job = await createJob(reg, { title: '响应缓存验证测试', siteSlugs: [slug] });
+    await approveJobs(slug, reg);
+    const changed = await get(path, { 'if-none-match': etag });
+    expect(changed.status).to.equal(200);
+    expect(changed.headers.etag).to.not.equal(etag);
+    expect(ids(changed)).to.include(job.id);
+  });
+
   it('never keeps an error response', async () => {
     const path = '/api/v1/public/sites/no-such-site/jobs';
     const first = await probe(path);
