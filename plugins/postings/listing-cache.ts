@@ -3,9 +3,7 @@
 // Two levels: the shared store (Redis, or memory when embedded) and a small in-process map in front of it. A bump
 // updates this process at once and tells the others through pub/sub; a version read from the shared store is
 // trusted for at most VERSION_TTL_MS, which bounds staleness across processes should a pub/sub message be lost.
-import type { Request, ResponseToolkit } from '@hapi/hapi';
 import { createHash } from 'node:crypto';
-import { cacheResponse } from '../../core/http/response-cache.js';
 import type { KeyValueStore } from '../../core/kv.js';
 import type { PubSub } from '../../core/pubsub.js';
 
@@ -140,18 +138,4 @@ export class ListingCache {
       await this.pubsub.publish(CHANNEL, { kind, site, version } satisfies Bump);
     }
   }
-}
-
-/**
- * A public listing as the JSON API sends it: the cached bytes, cacheable by browsers and proxies for 30 s, with an
- * ETag so that a client revalidating an unchanged list gets 304 without the body, and answered again by the response
- * cache in front of hapi while the listing is unchanged.
- */
-export function listingResponse(request: Request, h: ResponseToolkit, listing: CachedBytes) {
-  cacheResponse(request, listing.fresh);
-  return h
-    .response(listing.bytes)
-    .type('application/json; charset=utf-8')
-    .etag(listing.etag)
-    .header('Cache-Control', 'public, max-age=30');
 }

@@ -2,7 +2,7 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
-import { listingResponse } from '../../postings/listing-cache.js';
+import { listingResponse } from '../../postings/listing-response.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { slugList } from '../../jobs/schemas.js';
 import { announcementAttachments, announcementBody, announcementTitle } from '../schemas.js';

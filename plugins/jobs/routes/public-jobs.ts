@@ -2,7 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
-import { listingResponse } from '../../postings/listing-cache.js';
+import { listingResponse } from '../../postings/listing-response.js';
 import { REGIONS } from '../../../core/regions.js';
 import { DEGREES, JOB_CATEGORIES } from '../../postings/vocab.js';
 import type { JobService, PublicJobQuery } from '../job-service.js';
