@@ -15,6 +15,8 @@ export interface PageOptions {
   title?: string;
   description?: string;
   status?: number;
+  /** Alternate representations (feeds), announced in the head as <link rel="alternate">. */
+  alternates?: { type: string; title: string; href: string }[];
 }
 
 /** Theme templates every theme has; anything else is an absolute path to a feature's view. */
@@ -84,6 +86,7 @@ export function renderPage(
     page: {
       title: options.title ?? '',
       description: options.description,
+      alternates: options.alternates ?? [],
       path: request.path,
       template: isAbsolute(template) ? 'feature' : template,
     },

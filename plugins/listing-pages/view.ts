@@ -6,7 +6,7 @@ import type Joi from 'joi';
 import { join } from 'node:path';
 import type { App } from '../../core/app.js';
 import { ROOT } from '../../core/paths.js';
-import { renderPage } from '../../core/theming/render.js';
+import { renderPage, type PageOptions } from '../../core/theming/render.js';
 import type { JobService } from '../jobs/job-service.js';
 
 export const VIEWS_DIR = join(ROOT, 'plugins', 'listing-pages', 'views');
@@ -43,7 +43,7 @@ export function render(
   h: ResponseToolkit,
   view: string,
   data: Record<string, unknown>,
-  page: { title: string; description?: string },
+  page: PageOptions & { title: string },
 ): ResponseObject {
   return renderPage(request, h, app.sites, app.themes, join(VIEWS_DIR, `${view}.hbs`), data, page);
 }

@@ -103,7 +103,14 @@ describe('GET /jobs', () => {
       expect(listedJobs(res.payload)).to.deep.equal(api.items.map((i) => i.id));
       expect(res.payload).to.include(`<strong class="xz-listing-count__n">${api.total}</strong>`);
       expect(res.payload).to.include(`href="/jobs/${api.items[0]!.id}"`);
-      expect(res.payload).to.include('<link rel="alternate" type="application/atom+xml"');
+      // feeds are announced in the head, where <link> belongs
+      const head = /<head>([\s\S]*)<\/head>/.exec(res.payload)![1]!;
+      expect(head).to.match(
+        /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/jobs\/feed\.atom">/,
+      );
+      expect(head).to.match(
+        /<link rel="alternate" type="application\/feed\+json" title="[^"]+" href="\/jobs\/feed\.json">/,
+      );
     }
   });
 

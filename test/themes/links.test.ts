@@ -1,46 +1,63 @@
 // Pages that work: every link a visitor can follow from a site's home page and its public lists leads to a page —
 // on the main site and on a school of each theme, reached by its /s/<slug> prefix — and so does every link inside
-// the employer centre and the staff console, followed three clicks deep.
+// the employer centre and the staff console, followed three clicks deep. Every page reached is valid HTML
+// (html-validate's standard rules: content models, ARIA, labels, autocomplete tokens …).
 import { expect } from 'chai';
+import type { ServerInjectResponse } from '@hapi/hapi';
+import { HtmlValidate } from 'html-validate';
 import { getDeployment, inject, staffToken } from '../helpers/deployment.js';
 import { memberOf } from '../helpers/employers.js';
+
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 
 /** Internal links of a page (absolute paths; other hosts and fragments left out). */
 function links(html: string): string[] {
   return [...html.matchAll(/href="(\/[^"#/][^"#]*|\/)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
 }
 
+/** Follows links from the start pages, `depth` clicks deep, staying under `area`; what it found wrong. */
+async function crawl(starts: string[], area: (href: string) => boolean, depth: number, cookie = '') {
+  const status = new Map<string, number>();
+  const problems: string[] = [];
+  let frontier = starts;
+  for (let level = 0; level <= depth && frontier.length > 0; level += 1) {
+    const next: string[] = [];
+    for (const path of frontier) {
+      if (status.has(path)) continue;
+      const res: ServerInjectResponse = await inject({ url: path, headers: { accept: 'text/html', cookie } });
+      status.set(path, res.statusCode);
+      if (res.statusCode >= 400) problems.push(`${path} → ${res.statusCode}`);
+      if (!String(res.headers['content-type']).startsWith('text/html')) continue;
+      const report = await validator.validateString(res.payload);
+      for (const m of report.results.flatMap((r) => r.messages))
+        problems.push(`${path} line ${m.line}: ${m.ruleId}: ${m.message}`);
+      for (const href of links(res.payload))
+        if (area(href) && !href.startsWith('/api/') && !/logout/.test(href) && !status.has(href))
+          next.push(href);
+    }
+    frontier = next;
+  }
+  return { visited: status.size, problems };
+}
+
 describe('links on the public pages', () => {
-  it('lead to pages on the main site and on a school of every theme', async function () {
-    this.timeout(60_000);
+  it('lead to valid pages on the main site and on a school of every theme', async function () {
+    this.timeout(90_000);
     const { app } = await getDeployment();
     const schools = app.themes
       .names()
       .map((theme) => app.sites.schools().find((s) => s.theme.name === theme)!.slug);
     expect(schools).to.have.length.greaterThan(2);
-    const broken: string[] = [];
-    const visited = new Map<string, number>();
-    const visit = async (path: string) => {
-      if (!visited.has(path)) {
-        const res = await inject({ url: path, headers: { accept: 'text/html' } });
-        visited.set(path, res.statusCode);
-        if (res.statusCode >= 400) broken.push(`${path} → ${res.statusCode}`);
-        return res.payload;
-      }
-      return '';
-    };
-    for (const prefix of ['', ...schools.map((s) => `/s/${s}`)]) {
-      for (const start of ['/', '/jobs', '/announcements', '/fairs']) {
-        const html = await visit(`${prefix}${start === '/' && prefix ? '' : start}` || '/');
-        for (const href of links(html)) if (!href.startsWith('/api/')) await visit(href);
-      }
-    }
-    expect(visited.size).to.be.greaterThan(40);
-    expect(broken, broken.join('\n')).to.deep.equal([]);
+    const starts = ['', ...schools.map((s) => `/s/${s}`)].flatMap((prefix) =>
+      ['/', '/jobs', '/announcements', '/fairs'].map((p) => (p === '/' && prefix ? prefix : `${prefix}${p}`)),
+    );
+    const { visited, problems } = await crawl(starts, () => true, 1);
+    expect(visited).to.be.greaterThan(40);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
   });
 
-  it('lead to pages inside the employer centre and the staff console', async function () {
-    this.timeout(60_000);
+  it('lead to valid pages inside the employer centre and the staff console', async function () {
+    this.timeout(90_000);
     const slug = 'njue';
     const employer = await memberOf([slug]);
     const staff = await staffToken(`${slug}.admin`);
@@ -48,22 +65,9 @@ describe('links on the public pages', () => {
       [`/s/${slug}/employer`, `xz_employer=${employer.token}`, `/s/${slug}/employer`],
       [`/s/${slug}/admin/reviews`, `xz_staff=${staff}`, `/s/${slug}/admin`],
     ] as const) {
-      const status = new Map<string, number>();
-      let frontier = [start as string];
-      for (let depth = 0; depth < 3; depth += 1) {
-        const next: string[] = [];
-        for (const path of frontier) {
-          if (status.has(path)) continue;
-          const res = await inject({ url: path, headers: { accept: 'text/html', cookie } });
-          status.set(path, res.statusCode);
-          for (const href of links(res.payload))
-            if (href.startsWith(area) && !/logout/.test(href) && !status.has(href)) next.push(href);
-        }
-        frontier = next;
-      }
-      const broken = [...status].filter(([, code]) => code >= 400).map(([path, code]) => `${path} → ${code}`);
-      expect(status.size, start).to.be.greaterThan(4);
-      expect(broken, broken.join('\n')).to.deep.equal([]);
+      const { visited, problems } = await crawl([start], (href) => href.startsWith(area), 3, cookie);
+      expect(visited, start).to.be.greaterThan(4);
+      expect(problems, problems.join('\n')).to.deep.equal([]);
     }
   });
 });

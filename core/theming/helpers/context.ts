@@ -4,7 +4,13 @@ import type { HelperOptions } from 'handlebars';
 export interface RenderRoot {
   site: { slug: string; name: string; isMain: boolean };
   settings: Record<string, unknown>;
-  page: { title: string; description?: string; path: string; template: string };
+  page: {
+    title: string;
+    description?: string;
+    path: string;
+    template: string;
+    alternates?: { type: string; title: string; href: string }[];
+  };
   theme: { name: string; version: string };
   basePath: string;
   widgetScript: string;

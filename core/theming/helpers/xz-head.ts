@@ -39,6 +39,10 @@ export default function xzHead(options: HelperOptions): Handlebars.SafeString {
       '<link rel="icon" href="/assets/ui/1/favicon.svg" type="image/svg+xml">',
       `<link rel="stylesheet" href="${UI_CSS_PATH}">`,
       `<link rel="stylesheet" href="${escapeAttr(assetUrl(root, 'theme.css'))}">`,
+      ...(root.page.alternates ?? []).map(
+        (a) =>
+          `<link rel="alternate" type="${escapeAttr(a.type)}" title="${escapeAttr(a.title)}" href="${escapeAttr(a.href)}">`,
+      ),
     ].join('\n'),
   );
 }

@@ -22,9 +22,10 @@ type Tab = 'password' | 'sms';
 const PHONE: FieldSpec = {
   name: 'phone',
   label: '手机号',
-  type: 'tel',
+  // A text field typed as a phone number: `username` (for password managers) is not allowed on type="tel".
+  type: 'text',
   required: true,
-  attrs: { maxlength: 20, inputmode: 'numeric', autocomplete: 'username' },
+  attrs: { maxlength: 20, inputmode: 'tel', autocomplete: 'username' },
 };
 const PASSWORD_SPECS: FieldSpec[] = [
   PHONE,

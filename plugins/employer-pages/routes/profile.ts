@@ -41,7 +41,7 @@ const SPECS: FieldSpec[] = [
     name: 'address',
     label: '详细地址',
     required: true,
-    attrs: { maxlength: 200, autocomplete: 'street-address' },
+    attrs: { maxlength: 200, autocomplete: 'address-line1' },
   },
   {
     name: 'website',

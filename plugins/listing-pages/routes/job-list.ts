@@ -94,6 +94,18 @@ export function jobListRoute(app: App): ServerRoute {
           {
             title: q.page > 1 ? `招聘信息（第 ${q.page} 页）` : '招聘信息',
             description: `${site.name}招聘信息：经本站审核、仍在有效期内的用人单位招聘职位，可按关键词、工作地点、学历和职位类别筛选。`,
+            alternates: [
+              {
+                type: 'application/atom+xml',
+                title: `${site.name}招聘信息（Atom）`,
+                href: `${request.app.xz.basePath}/jobs/feed.atom`,
+              },
+              {
+                type: 'application/feed+json',
+                title: `${site.name}招聘信息（JSON Feed）`,
+                href: `${request.app.xz.basePath}/jobs/feed.json`,
+              },
+            ],
           },
         );
       },
