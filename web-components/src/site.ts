@@ -29,7 +29,12 @@ export interface SiteInfo {
   city?: string;
   level?: string;
   url?: string;
-  theme?: { name?: string; settings?: SiteThemeSettings } | null;
+  theme?: {
+    name?: string;
+    settings?: SiteThemeSettings;
+    /** The palette colours darkened where needed for legible text (contrast 5.5:1 with white); see the site API. */
+    inks?: Pick<SiteThemeSettings, 'primaryColor' | 'secondaryColor' | 'accentColor'>;
+  } | null;
   employerTags?: Array<{ id: string; name: string }>;
 }
 

@@ -34,12 +34,19 @@ export function safeColor(value: unknown): string | undefined {
   return v;
 }
 
-/** Inline style for the themed wrapper: `--_x: var(--xz-color-x, <site colour>)` for each palette colour. */
-export function paletteStyle(settings: SiteThemeSettings | null | undefined): StyleInfo {
+/**
+ * Inline style for the themed wrapper: `--_x: var(--xz-color-x, <site colour>)` for each palette colour. The elements
+ * use the site's colours for text and behind white text, so they take the site's inks (its colours darkened where
+ * needed for a legible contrast) when the API gives them.
+ */
+export function paletteStyle(
+  theme: { settings?: SiteThemeSettings; inks?: Partial<SiteThemeSettings> } | null | undefined,
+): StyleInfo {
   const style: StyleInfo = {};
+  const settings = theme?.settings;
   if (!settings) return style;
   for (const [key, priv, token] of PALETTE) {
-    const color = safeColor(settings[key]);
+    const color = safeColor(theme?.inks?.[key]) ?? safeColor(settings[key]);
     if (color) style[priv] = `var(${token}, ${color})`;
   }
   return style;

@@ -3,6 +3,7 @@
 import Handlebars, { type HelperOptions } from 'handlebars';
 import { escapeAttr, rootOf } from './context.js';
 import { assetUrl } from './asset.js';
+import { ink } from '../contrast.js';
 
 /** The shared stylesheet of feature pages, versioned with the package. */
 export const UI_CSS_PATH = '/assets/ui/1/ui.css';
@@ -14,10 +15,17 @@ export function cssTokens(settings: Record<string, unknown>): string {
     const v = settings[key];
     return typeof v === 'string' && /^#[0-9a-f]{6}$/i.test(v) ? v : fallback;
   };
+  const primary = color('primaryColor', '#1f4e8c');
+  const secondary = color('secondaryColor', '#3c6db0');
+  const accent = color('accentColor', '#e0a100');
   return [
-    `--xz-color-primary:${color('primaryColor', '#1f4e8c')}`,
-    `--xz-color-secondary:${color('secondaryColor', '#3c6db0')}`,
-    `--xz-color-accent:${color('accentColor', '#e0a100')}`,
+    `--xz-color-primary:${primary}`,
+    `--xz-color-secondary:${secondary}`,
+    `--xz-color-accent:${accent}`,
+    // the same hues, dark enough for text on light backgrounds and behind white text (see contrast.ts)
+    `--xz-color-primary-ink:${ink(primary)}`,
+    `--xz-color-secondary-ink:${ink(secondary)}`,
+    `--xz-color-accent-ink:${ink(accent)}`,
     `--xz-color-bg:${color('backgroundColor', '#f7f8fa')}`,
     `--xz-color-text:${color('textColor', '#1f2328')}`,
     `--xz-font-family:${FONT}`,

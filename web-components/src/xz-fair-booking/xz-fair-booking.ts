@@ -714,7 +714,7 @@ export class XzFairBooking extends LitElement {
         class="wrapper"
         part="base"
         aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}
-        style=${styleMap(paletteStyle(site?.theme?.settings))}
+        style=${styleMap(paletteStyle(site?.theme))}
       >
         ${body}
         ${

@@ -173,7 +173,7 @@ export class XzFairList extends LitElement {
     }
     const more = sitePageUrl(siteUrl, 'fairs');
     return html`
-      <div class="wrapper" part="base" style=${styleMap(paletteStyle(loaded?.site?.theme?.settings))}>
+      <div class="wrapper" part="base" style=${styleMap(paletteStyle(loaded?.site?.theme))}>
         ${body}
         ${
           more && loaded

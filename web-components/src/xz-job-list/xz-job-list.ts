@@ -376,7 +376,7 @@ export class XzJobList extends LitElement {
         class="wrapper"
         part="base"
         aria-busy=${pending ? 'true' : 'false'}
-        style=${styleMap(paletteStyle(site?.theme?.settings))}
+        style=${styleMap(paletteStyle(site?.theme))}
       >
         ${body}
         ${

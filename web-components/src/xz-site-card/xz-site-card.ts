@@ -160,7 +160,7 @@ export class XzSiteCard extends LitElement {
     const href = safeHttpUrl(site.url);
 
     return html`
-      <article class="wrapper" part="card" aria-label=${name} style=${styleMap(paletteStyle(settings))}>
+      <article class="wrapper" part="card" aria-label=${name} style=${styleMap(paletteStyle(site.theme))}>
         ${logoText ? html`<span class="logo" part="logo" aria-hidden="true">${logoText}</span>` : nothing}
         <h3 class="name" part="name">${name}</h3>
         ${
