@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { contrast } from '../../core/theming/contrast.js';
 import { launchChromium } from '../helpers/browser.js';
-import { getDeployment, listeningBase } from '../helpers/deployment.js';
+import { getDeployment, listeningBase, staffToken } from '../helpers/deployment.js';
+import { memberOf } from '../helpers/employers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,7 +25,7 @@ describe('e2e: accessibility of the public pages in Chromium (axe-core, WCAG 2 A
     await browser?.close();
   });
 
-  it('finds no violations on main, a school of each theme and the palettes with the least contrast', async () => {
+  it('finds no violations on main, a school of each theme, the palettes with the least contrast, and signed in', async () => {
     const { app } = await getDeployment();
     const schools = app.sites.schools();
     const lightest = (key: string) =>
@@ -41,10 +42,38 @@ describe('e2e: accessibility of the public pages in Chromium (axe-core, WCAG 2 A
     ]);
     const paths = ['/', '/jobs', '/fairs', '/employer/login', '/widgets/demo'];
     for (const slug of slugs) paths.push(`/s/${slug}/`, `/s/${slug}/jobs`, `/s/${slug}/employer/register`);
-    const page = await browser.newPage();
+    // the employer centre and the staff console, signed in, in the lightest primary palette
+    const light = lightest('primaryColor');
+    const employer = await memberOf([light]);
+    const staff = await staffToken(`${light}.admin`);
+    const signedIn = [
+      ...[
+        '',
+        '/jobs/new',
+        '/jobs',
+        '/announcements/new',
+        '/fairs',
+        '/fair-bookings',
+        '/profile',
+        '/sites',
+      ].map((p) => [`/s/${light}/employer${p}`, 'xz_employer', employer.token] as const),
+      ...['/reviews', '/fairs', '/settings'].map(
+        (p) => [`/s/${light}/admin${p}`, 'xz_staff', staff] as const,
+      ),
+    ];
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const violations: string[] = [];
+    for (const [path, cookie, token] of signedIn) {
+      await context.addCookies([{ name: cookie, value: token, url: base }]);
+      paths.push(path);
+    }
     for (const path of paths) {
-      await page.goto(`${base}${path}`);
+      const res = await page.goto(`${base}${path}`);
+      expect(res?.status(), path).to.equal(200);
+      // a signed-in page must not have sent us to its login page
+      if (/\/(employer|admin)\//.test(path) && !/\/(login|register)$/.test(path))
+        expect(new URL(page.url()).pathname, path).to.equal(path.replace(/\/$/, ''));
       await page.waitForLoadState('networkidle');
       await page.addScriptTag({ content: AXE });
       const found = await page.evaluate(async () => {
