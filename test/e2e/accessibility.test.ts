@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { contrast } from '../../core/theming/contrast.js';
-import { launchChromium } from '../helpers/browser.js';
-import { getDeployment, listeningBase, staffToken } from '../helpers/deployment.js';
+import { useChromium } from '../helpers/browser.js';
+import { getDeployment, staffToken } from '../helpers/deployment.js';
 import { memberOf } from '../helpers/employers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -17,12 +17,9 @@ describe('e2e: accessibility of the public pages in Chromium (axe-core, WCAG 2 A
   let browser: Browser;
   let base: string;
 
-  before(async () => {
-    base = await listeningBase();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
+  useChromium((b, url) => {
+    browser = b;
+    base = url;
   });
 
   it('finds no violations on main, a school of each theme, the palettes with the least contrast, and signed in', async () => {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { usccCheckChar } from '../../core/identifiers.js';
-import { fieldLabel as field, launchChromium, watchErrors } from '../helpers/browser.js';
-import { listeningBase } from '../helpers/deployment.js';
+import { fieldLabel as field, useChromium, watchErrors } from '../helpers/browser.js';
 
 // Phones 13766009xxx belong to this file.
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -19,12 +18,9 @@ describe('e2e: employer registration and login in Chromium', function () {
   let browser: Browser;
   let base: string;
 
-  before(async () => {
-    base = await listeningBase();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
+  useChromium((b, url) => {
+    browser = b;
+    base = url;
   });
 
   async function smsCode(phone: string): Promise<string> {

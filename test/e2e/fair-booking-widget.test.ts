@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from '../helpers/browser.js';
-import { getDeployment, listeningBase } from '../helpers/deployment.js';
+import { useChromium, watchErrors } from '../helpers/browser.js';
+import { getDeployment } from '../helpers/deployment.js';
 
 const BOOKING = '#demo-fair-booking';
 const boothIn = (id: number) => `${BOOKING} [data-booth="${id}"]`;
@@ -30,12 +30,9 @@ describe('e2e: <xz-fair-booking> in Chromium', function () {
   let browser: Browser;
   let base: string;
 
-  before(async () => {
-    base = await listeningBase();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
+  useChromium((b, url) => {
+    browser = b;
+    base = url;
   });
 
   it('books a booth in one page and another page shows it held without reloading', async () => {

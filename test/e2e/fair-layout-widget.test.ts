@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from '../helpers/browser.js';
-import { inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
+import { useChromium, watchErrors } from '../helpers/browser.js';
+import { inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer } from '../helpers/employers.js';
 
 // A jsut fair shown by <xz-fair-booking> on the widget demo page follows the staff's layout changes live.
@@ -31,12 +31,9 @@ describe('e2e: <xz-fair-booking> follows layout changes', function () {
   let browser: Browser;
   let base: string;
 
-  before(async () => {
-    base = await listeningBase();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
+  useChromium((b, url) => {
+    browser = b;
+    base = url;
   });
 
   it('shows added and removed booths and a renamed venue without reloading', async () => {

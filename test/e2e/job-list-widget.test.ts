@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, watchErrors } from '../helpers/browser.js';
-import { getDeployment, listeningBase, inject, json } from '../helpers/deployment.js';
+import { useChromium, watchErrors } from '../helpers/browser.js';
+import { getDeployment, inject, json } from '../helpers/deployment.js';
 import { waitFor } from '../helpers/employers.js';
 
 interface Job {
@@ -76,12 +76,9 @@ describe('e2e: <xz-job-list> on the widget demo page in Chromium', function () {
   let browser: Browser;
   let base: string;
 
-  before(async () => {
-    base = await listeningBase();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
+  useChromium((b, url) => {
+    browser = b;
+    base = url;
   });
 
   async function openDemo(site = 'nju'): Promise<{ page: Page; errors: string[] }> {

@@ -1,19 +1,16 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
-import { getDeployment, listeningBase } from '../helpers/deployment.js';
+import { useChromium } from '../helpers/browser.js';
+import { getDeployment } from '../helpers/deployment.js';
 
 describe('e2e: widget demo page in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
   let base: string;
 
-  before(async () => {
-    base = await listeningBase();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
+  useChromium((b, url) => {
+    browser = b;
+    base = url;
   });
 
   it('shows the school’s name, city and level in <xz-site-card>, in the school’s colour', async () => {

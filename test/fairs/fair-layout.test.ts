@@ -1,43 +1,14 @@
 import { expect } from 'chai';
+import { createFair as createFairOf, HOUR, type FairJson } from '../helpers/fairs.js';
 import { getDeployment, inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer, waitFor } from '../helpers/employers.js';
 import { bulkEmployers } from '../helpers/fixtures.js';
 
 // Fairs of these tests belong to jsut; jit staff play the other site.
 
-const HOUR = 3_600_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const attendees = [{ name: '张三', phone: '13812345678', title: 'HR' }];
 
-type FairJson = {
-  id: number;
-  venues: { id: number; name: string; booths: { id: number; code: string; state: string }[] }[];
-};
-
-async function createFair(over: Record<string, unknown> = {}): Promise<FairJson> {
-  const now = Date.now();
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/admin/sites/jsut/fairs',
-    headers: bearer(await staffToken('jsut.admin')),
-    payload: {
-      title: `布局测试双选会 ${Math.random().toString(36).slice(2, 7)}`,
-      startsAt: iso(now + 48 * HOUR),
-      endsAt: iso(now + 56 * HOUR),
-      bookingOpensAt: iso(now - HOUR),
-      bookingClosesAt: iso(now + 24 * HOUR),
-      boothSelection: 'at_booking',
-      fee: { amount: 0, payment: 'none' },
-      venues: [
-        { name: '主会场', booths: [{ code: 'A01' }, { code: 'A02' }, { code: 'A03' }] },
-        { name: '分会场', booths: [{ code: 'B01' }, { code: 'B02' }] },
-      ],
-      ...over,
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json<FairJson>(res);
-}
+const createFair = (over: Record<string, unknown> = {}) => createFairOf('jsut', over);
 
 const fairUrl = (fairId: number, rest = '', slug = 'jsut') =>
   `/api/v1/admin/sites/${slug}/fairs/${fairId}${rest}`;

@@ -1,42 +1,21 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { bootDeployment } from '../../core/cli/deployment.js';
+import { createFair as createFairOf, HOUR, iso } from '../helpers/fairs.js';
 import { getDeployment, inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer, PDF, uploadFile, waitFor } from '../helpers/employers.js';
 import { testConfig } from '../helpers/env.js';
 import { bulkEmployers } from '../helpers/fixtures.js';
 
-const HOUR = 3_600_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-async function createFair(slug: string, over: Record<string, unknown> = {}) {
-  const now = Date.now();
-  const body = {
-    title: `测试双选会 ${Math.random().toString(36).slice(2, 7)}`,
-    startsAt: iso(now + 48 * HOUR),
-    endsAt: iso(now + 56 * HOUR),
-    bookingOpensAt: iso(now - HOUR),
-    bookingClosesAt: iso(now + 24 * HOUR),
-    boothSelection: 'at_booking',
-    fee: { amount: 0, payment: 'none' },
+/** This file's fairs: a lower-case booth code (stored upper-cased) and one booth in 分会场. */
+const createFair = (slug: string, over: Record<string, unknown> = {}) =>
+  createFairOf(slug, {
     venues: [
       { name: '主会场', booths: [{ code: 'A01' }, { code: 'A02' }, { code: 'a03' }] },
       { name: '分会场', booths: [{ code: 'B01' }] },
     ],
     ...over,
-  };
-  const res = await inject({
-    method: 'POST',
-    url: `/api/v1/admin/sites/${slug}/fairs`,
-    headers: bearer(await staffToken(`${slug}.admin`)),
-    payload: body,
   });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json<{
-    id: number;
-    venues: { id: number; name: string; booths: { id: number; code: string; state: string }[] }[];
-  }>(res);
-}
 
 const book = (token: string, payload: object) =>
   inject({ method: 'POST', url: '/api/v1/employer/fair-bookings', headers: bearer(token), payload });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createFair as createFairOf, HOUR } from '../helpers/fairs.js';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer } from '../helpers/employers.js';
 import { bulkEmployers } from '../helpers/fixtures.js';
@@ -6,8 +7,6 @@ import { get as getPage, Jar, submit } from '../helpers/pages.js';
 
 // Fairs of these tests belong to jsut; jit staff play the other site.
 
-const HOUR = 3_600_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const attendees = [{ name: '张三', phone: '13812345678', title: 'HR' }];
 
 /** The page with `=` unescaped (Handlebars writes it as &#x3D; in attributes). */
@@ -24,34 +23,7 @@ async function staffJar(username: string): Promise<Jar> {
   return jar;
 }
 
-type FairJson = {
-  id: number;
-  venues: { id: number; name: string; booths: { id: number; code: string }[] }[];
-};
-
-async function createFair(): Promise<FairJson> {
-  const now = Date.now();
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/admin/sites/jsut/fairs',
-    headers: bearer(await staffToken('jsut.admin')),
-    payload: {
-      title: `布局页面双选会 ${Math.random().toString(36).slice(2, 7)}`,
-      startsAt: iso(now + 48 * HOUR),
-      endsAt: iso(now + 56 * HOUR),
-      bookingOpensAt: iso(now - HOUR),
-      bookingClosesAt: iso(now + 24 * HOUR),
-      boothSelection: 'at_booking',
-      fee: { amount: 0, payment: 'none' },
-      venues: [
-        { name: '主会场', booths: [{ code: 'A01' }, { code: 'A02' }, { code: 'A03' }] },
-        { name: '分会场', booths: [{ code: 'B01' }, { code: 'B02' }] },
-      ],
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json<FairJson>(res);
-}
+const createFair = (over: Record<string, unknown> = {}) => createFairOf('jsut', over);
 
 /** A booking of the booth by a new jsut member; approved when asked. */
 async function bookBooth(fairId: number, boothId: number, approve = false): Promise<number> {

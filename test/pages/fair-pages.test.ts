@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import { createFair as createFairOf } from '../helpers/fairs.js';
 import type { ServerInjectResponse } from '@hapi/hapi';
 import ExcelJS from 'exceljs';
 import { hashPassword } from '../../core/auth/password.js';
-import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
+import { getDeployment, inject, json } from '../helpers/deployment.js';
 import { bearer, PDF } from '../helpers/employers.js';
 import { bulkEmployers, type FixtureEmployer } from '../helpers/fixtures.js';
 import { csrfField, get as getPage, Jar, submit } from '../helpers/pages.js';
@@ -16,8 +17,6 @@ async function get(url: string, jar: Jar) {
 // Fairs of these tests are created on cpu (employers from bulkEmployers are members of cpu); njmu staff play the
 // other site. The nju demo fair is left to the widget test.
 
-const HOUR = 3_600_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const PASSWORD = 'secret123';
 
 /** The same with multipart/form-data and one file field. */
@@ -82,36 +81,7 @@ async function staffJar(username: string): Promise<Jar> {
   return jar;
 }
 
-type FairJson = {
-  id: number;
-  title: string;
-  venues: { id: number; name: string; booths: { id: number; code: string; state: string }[] }[];
-};
-
-async function createFair(over: Record<string, unknown> = {}): Promise<FairJson> {
-  const now = Date.now();
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/admin/sites/cpu/fairs',
-    headers: bearer(await staffToken('cpu.admin')),
-    payload: {
-      title: `页面测试双选会 ${Math.random().toString(36).slice(2, 7)}`,
-      startsAt: iso(now + 48 * HOUR),
-      endsAt: iso(now + 56 * HOUR),
-      bookingOpensAt: iso(now - HOUR),
-      bookingClosesAt: iso(now + 24 * HOUR),
-      boothSelection: 'at_booking',
-      fee: { amount: 0, payment: 'none' },
-      venues: [
-        { name: '主会场', booths: [{ code: 'A01' }, { code: 'A02' }, { code: 'A03' }] },
-        { name: '分会场', booths: [{ code: 'B01' }, { code: 'B02' }] },
-      ],
-      ...over,
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json<FairJson>(res);
-}
+const createFair = (over: Record<string, unknown> = {}) => createFairOf('cpu', over);
 
 /** The state the map page shows for a booth (data-state of its cell). */
 function boothCell(html: string, boothId: number): { state: string; text: string } | null {
