@@ -4,6 +4,7 @@ import type { Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hap
 import Vision from '@hapi/vision';
 import { isAbsolute, join } from 'node:path';
 import type { App } from '../app.js';
+import { sessionCookie } from '../auth/principals.js';
 import type { SiteRegistry } from '../tenancy/sites.js';
 import { CSRF_KEY } from './helpers/csrf-field.js';
 import type { ThemeRegistry } from './themes.js';
@@ -34,6 +35,11 @@ export async function registerViews(server: Server, themes: ThemeRegistry): Prom
   });
 }
 
+function signedIn(request: Request, kind: 'employer' | 'staff'): boolean {
+  const state = request.state as Record<string, unknown> | null;
+  return typeof state?.[sessionCookie(kind)] === 'string';
+}
+
 export function pageLinks(request: Request, sites: SiteRegistry) {
   const { site, basePath } = request.app.xz;
   const main = sites.main();
@@ -46,6 +52,14 @@ export function pageLinks(request: Request, sites: SiteRegistry) {
     apiDocs: '/documentation',
     employerLogin: local('/employer/login'),
     staffLogin: local('/admin/login'),
+    // Where the header's entries lead: a visitor holding a session (its cookie) goes straight to the centre or the
+    // console, whose pages check the session themselves and send an expired one to the login page.
+    employer: signedIn(request, 'employer')
+      ? { href: local('/employer'), label: '单位中心' }
+      : { href: local('/employer/login'), label: '单位登录' },
+    staff: signedIn(request, 'staff')
+      ? { href: local('/admin'), label: '管理后台' }
+      : { href: local('/admin/login'), label: '管理登录' },
   };
 }
 

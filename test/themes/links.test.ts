@@ -70,4 +70,22 @@ describe('links on the public pages', () => {
       expect(problems, problems.join('\n')).to.deep.equal([]);
     }
   });
+
+  it('lead a signed-in employer to 单位中心 and signed-in staff to 管理后台 in every theme', async () => {
+    const { app } = await getDeployment();
+    const employer = await memberOf(['njue']);
+    for (const theme of app.themes.names()) {
+      const slug = app.sites.schools().find((s) => s.theme.name === theme)!.slug;
+      const home = (cookie = '') => inject({ url: `/s/${slug}/`, headers: { accept: 'text/html', cookie } });
+      const visitor = (await home()).payload;
+      expect(visitor, theme).to.include(`href="/s/${slug}/employer/login">单位登录</a>`);
+      expect(visitor, theme).to.not.include('单位中心</a>');
+      // (the site's menu may still list 单位登录: menus are the site's own settings)
+      const signedIn = (await home(`xz_employer=${employer.token}`)).payload;
+      expect(signedIn, theme).to.include(`href="/s/${slug}/employer">单位中心</a>`);
+      const staff = (await home(`xz_staff=${await staffToken(`${slug}.admin`)}`)).payload;
+      if (visitor.includes('管理登录</a>'))
+        expect(staff, theme).to.include(`href="/s/${slug}/admin">管理后台</a>`);
+    }
+  });
 });
