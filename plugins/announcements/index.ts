@@ -4,6 +4,7 @@ import { service } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
 import { Publications } from '../postings/publications.js';
+import { describeAnnouncements } from './review-details.js';
 import { ANNOUNCEMENT_LOCKED_MESSAGE, AnnouncementService } from './announcement-service.js';
 import { announcementRoutes } from './routes/announcements.js';
 
@@ -45,6 +46,7 @@ export const announcementsPlugin: FeaturePlugin = {
       async (id, trx) => (await employers.get(id, trx)).name,
     );
     app.services.announcements = announcements;
+    service(app, 'reviews').describe('announcement', describeAnnouncements(app.db, service(app, 'files')));
     server.route(announcementRoutes(app, announcements));
     app.seeders.push({
       name: 'announcements',

@@ -7,7 +7,7 @@ const STATUS: Record<string, string> = {
   rejected: '未通过',
   cancelled: '已取消',
 };
-const PAYMENT: Record<string, string> = {
+export const PAYMENT_LABELS: Record<string, string> = {
   not_required: '无需缴费',
   not_due: '审核通过后缴费',
   unpaid: '未缴费',
@@ -54,7 +54,7 @@ export async function bookingsWorkbook(data: ExportData): Promise<Buffer> {
       booth: b.booth ? [b.booth.venue, b.booth.code].filter(Boolean).join(' ') : '',
       jobs: b.jobs.map((j) => j.title).join('、'),
       attendees: b.attendees.map((a) => `${a.name} ${a.phone}${a.title ? `（${a.title}）` : ''}`).join('；'),
-      payment: PAYMENT[b.payment.status] ?? b.payment.status,
+      payment: PAYMENT_LABELS[b.payment.status] ?? b.payment.status,
       checkedIn: b.checkedInAt
         ? new Date(b.checkedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })
         : '',

@@ -18,7 +18,8 @@ import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { FileService } from '../files/file-service.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { MembershipService } from '../network/membership-service.js';
-import type { ReviewRow, ReviewService } from '../reviews/review-service.js';
+import type { ReviewRow, ReviewService, SubjectDetails } from '../reviews/review-service.js';
+import { PAYMENT_LABELS } from './export.js';
 import { MAX_BOOTHS_PER_VENUE } from './schemas.js';
 
 const E = {
@@ -134,6 +135,7 @@ export class FairService {
     private readonly pubsub: PubSub,
     private readonly employerName: (id: number, trx?: Knex.Transaction) => Promise<string>,
   ) {
+    reviews.describe('fair_booking', (review) => this.reviewDetails(review.subject_id));
     reviews.handle('fair_booking', {
       onDecision: async (trx, review, status, comment) => {
         if (status !== 'approved' && status !== 'rejected') return;
@@ -677,6 +679,34 @@ export class FairService {
     const f = await this.fair(b.fair_id);
     this.assertSite(staff, f.site_id);
     return this.bookingView(b, f, (await this.bookingJobs([b.id])).get(b.id) ?? [], await this.boothLabel(b));
+  }
+
+  /** What staff read before deciding on a booking (review details): fair, booth, jobs, attendees, payment. */
+  async reviewDetails(bookingId: number): Promise<SubjectDetails | null> {
+    const b = (await this.db('fair_bookings').where({ id: bookingId }).first()) as BookingRow | undefined;
+    if (!b) return null;
+    const f = await this.fair(b.fair_id);
+    const booth = await this.boothLabel(b);
+    const jobs = (await this.bookingJobs([b.id])).get(b.id) ?? [];
+    return {
+      facts: [
+        { label: '招聘会', value: f.title },
+        {
+          label: '展位',
+          value: booth
+            ? `${booth.venue} ${booth.code}`
+            : f.booth_selection === 'after_approval'
+              ? '审核通过后选展'
+              : '未选择',
+        },
+        { label: '参会职位', value: jobs.map((j) => j.title).join('、') || '—' },
+        {
+          label: '参会人员',
+          value: b.attendees.map((a) => `${a.name} ${a.phone}${a.title ? `（${a.title}）` : ''}`).join('；'),
+        },
+        { label: '缴费', value: PAYMENT_LABELS[b.payment_status] ?? b.payment_status },
+      ],
+    };
   }
 
   private async boothLabel(b: BookingRow): Promise<{ code: string; venue: string } | null> {

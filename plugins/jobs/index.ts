@@ -3,6 +3,7 @@ import type { App } from '../../core/app.js';
 import { service } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { Publications } from '../postings/publications.js';
+import { describeJobs } from './review-details.js';
 import { seedDemoJobs } from './demo.js';
 import { JOB_LOCKED_MESSAGE, JobService } from './job-service.js';
 import { employerJobRoutes } from './routes/employer-jobs.js';
@@ -46,6 +47,7 @@ export const jobsPlugin: FeaturePlugin = {
       async (id, trx) => (await employers.get(id, trx)).name,
     );
     app.services.jobs = jobs;
+    service(app, 'reviews').describe('job', describeJobs(app.db, jobs));
     app.jobs.every('jobs.expire-due', 60_000, () => jobs.expireDue());
     server.route([...employerJobRoutes(jobs), ...publicJobRoutes(app, jobs)]);
     app.seeders.push({ name: 'jobs', run: () => seedDemoJobs(app, jobs) });

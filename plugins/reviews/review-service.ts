@@ -67,6 +67,18 @@ export interface SubjectHandler {
   afterDecision?(review: ReviewRow): Promise<void>;
 }
 
+/** What staff read before deciding: the subject's content, as the feature that owns it describes it. */
+export interface SubjectDetails {
+  /** Short facts, shown as a definition list in this order. */
+  facts: { label: string; value: string }[];
+  /** Long text (a job's description, an announcement's body), shown as paragraphs. */
+  text?: string;
+  /** Files of the subject (an announcement's attachments) staff may open. */
+  files?: { id: string; name: string }[];
+}
+
+export type SubjectDescriber = (review: ReviewRow) => Promise<SubjectDetails | null>;
+
 export interface Submission {
   site: Site;
   type: SubjectType;
@@ -94,6 +106,7 @@ export interface ReviewView {
 
 export class ReviewService {
   private readonly handlers = new Map<SubjectType, SubjectHandler>();
+  private readonly describers = new Map<SubjectType, SubjectDescriber>();
 
   constructor(
     private readonly db: Db,
@@ -104,6 +117,17 @@ export class ReviewService {
   handle(type: SubjectType, handler: SubjectHandler): void {
     if (this.handlers.has(type)) throw new Error(`xiaozhao: review handler for ${type} registered twice`);
     this.handlers.set(type, handler);
+  }
+
+  /** Registers how the feature owning a subject type describes a subject to staff. */
+  describe(type: SubjectType, describer: SubjectDescriber): void {
+    if (this.describers.has(type)) throw new Error(`xiaozhao: review describer for ${type} registered twice`);
+    this.describers.set(type, describer);
+  }
+
+  /** The subject's content for staff, or null when its feature describes none (or the subject is gone). */
+  async details(review: ReviewRow): Promise<SubjectDetails | null> {
+    return (await this.describers.get(review.subject_type)?.(review)) ?? null;
   }
 
   view(row: ReviewRow): ReviewView {

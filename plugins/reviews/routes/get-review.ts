@@ -10,7 +10,7 @@ export function getReviewRoute(reviews: ReviewService): ServerRoute {
     path: '/api/v1/admin/reviews/{id}',
     options: {
       tags: ['api', 'admin'],
-      description: '审核事项及其全部审核记录',
+      description: '审核事项、其内容（details：职位、公告或展位预定的内容）及全部审核记录',
       auth: 'staff',
       app: { access: {} },
       validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
@@ -19,7 +19,11 @@ export function getReviewRoute(reviews: ReviewService): ServerRoute {
         const review = await reviews.get((request.params as { id: number }).id);
         if (!review) throw appError(404, 'NOT_FOUND', '审核记录不存在');
         if (review.site_id !== staff.siteId) throw appError(403, 'FORBIDDEN', '您只能查看本校站点的审核事项');
-        return { ...reviews.view(review), history: await reviews.history(Number(review.id)) };
+        return {
+          ...reviews.view(review),
+          details: await reviews.details(review),
+          history: await reviews.history(Number(review.id)),
+        };
       },
     },
   };

@@ -239,6 +239,7 @@ async function decisionPage(
     const summary = await service(app, 'employers').summary(view.employerId);
     employer = { id: summary.id, name: summary.name, uscc: summary.uscc, brief: true };
   }
+  const details = await reviews.details(review);
   const next =
     view.status === 'pending'
       ? null
@@ -273,6 +274,13 @@ async function decisionPage(
         isMembership: view.type === 'membership',
       },
       employer,
+      details: details
+        ? {
+            facts: details.facts,
+            paragraphs: (details.text ?? '').split(/\r\n|\r|\n/).filter((l) => l.trim()),
+            files: (details.files ?? []).map((f) => ({ name: f.name, href: `/admin/files/${f.id}` })),
+          }
+        : null,
       history: history.map((e) => ({
         at: dateTime(e.at),
         action: ACTION_LABELS[e.action] ?? e.action,
