@@ -354,15 +354,7 @@ export class FairService {
         const [v] = await trx('fair_venues')
           .insert({ fair_id: fairId, name: venue.name, position })
           .returning('id');
-        await trx('fair_booths').insert(
-          venue.booths.map((b) => ({
-            fair_id: fairId,
-            venue_id: (v as { id: number }).id,
-            code: b.code,
-            x: b.x ?? null,
-            y: b.y ?? null,
-          })),
-        );
+        await this.insertBooths(trx, fairId, (v as { id: number }).id, venue.booths);
       }
       return fairId;
     });
@@ -393,30 +385,22 @@ export class FairService {
 
   /** Adds a venue (分会场) with its booths to an existing fair. */
   async addVenue(staff: StaffCredentials, id: number, venue: FairInput['venues'][number]) {
-    const current = await this.fair(id);
-    this.assertSite(staff, current.site_id);
-    try {
-      await this.db.transaction(async (trx) => {
+    return this.changeLayout(
+      staff,
+      id,
+      async (trx) => {
         const position =
           Number((await trx('fair_venues').where({ fair_id: id }).max('position as m').first())?.m ?? -1) + 1;
         const [v] = await trx('fair_venues')
           .insert({ fair_id: id, name: venue.name, position })
           .returning('id');
-        await trx('fair_booths').insert(
-          venue.booths.map((b) => ({
-            fair_id: id,
-            venue_id: (v as { id: number }).id,
-            code: b.code,
-            x: b.x ?? null,
-            y: b.y ?? null,
-          })),
-        );
-      });
-    } catch (err) {
-      if (uniqueViolation(err)) throw validationError([{ path: 'name', message: '分会场名称或展位号重复' }]);
-      throw err;
-    }
-    return this.publicFair(id);
+        await this.insertBooths(trx, id, (v as { id: number }).id, venue.booths);
+      },
+      (err) =>
+        uniqueViolation(err)
+          ? validationError([{ path: 'name', message: '分会场名称或展位号重复' }])
+          : undefined,
+    );
   }
 
   /** Venues and booths for the staff editor; each booth with how many bookings (of any status) reference it. */
@@ -455,9 +439,43 @@ export class FairService {
     };
   }
 
-  /** Tells open maps to read the fair again: venues or booths were added, renamed or removed (after commit). */
-  private async announceLayout(fairId: number): Promise<void> {
+  /**
+   * One change of a fair's venues or booths by its site's staff: `change` runs in a transaction; a database error
+   * `refusal` recognises becomes that error; after commit, open maps are told to read the fair again
+   * (`{ type: 'layout', fairId }`). Returns the fair as it now is.
+   */
+  private async changeLayout(
+    staff: StaffCredentials,
+    fairId: number,
+    change: (trx: Knex.Transaction) => Promise<void>,
+    refusal: (err: unknown) => Error | undefined = () => undefined,
+  ) {
+    const f = await this.fair(fairId);
+    this.assertSite(staff, f.site_id);
+    try {
+      await this.db.transaction(change);
+    } catch (err) {
+      throw refusal(err) ?? err;
+    }
     await this.pubsub.publish(this.channel(fairId), { type: 'layout', fairId });
+    return this.publicFair(fairId);
+  }
+
+  private async insertBooths(
+    trx: Knex.Transaction,
+    fairId: number,
+    venueId: number,
+    booths: FairInput['venues'][number]['booths'],
+  ): Promise<void> {
+    await trx('fair_booths').insert(
+      booths.map((b) => ({
+        fair_id: fairId,
+        venue_id: venueId,
+        code: b.code,
+        x: b.x ?? null,
+        y: b.y ?? null,
+      })),
+    );
   }
 
   /** The venue of this fair, locked against concurrent layout changes (bookings may still reference its booths). */
@@ -477,13 +495,13 @@ export class FairService {
     venueId: number,
     booths: FairInput['venues'][number]['booths'],
   ) {
-    const f = await this.fair(fairId);
-    this.assertSite(staff, f.site_id);
     const codes = booths.map((b) => b.code);
-    const dup = codes.find((c, k) => codes.indexOf(c) !== k);
-    if (dup) throw validationError([{ path: 'booths', message: `展位号 ${dup} 重复` }]);
-    try {
-      await this.db.transaction(async (trx) => {
+    return this.changeLayout(
+      staff,
+      fairId,
+      async (trx) => {
+        const dup = codes.find((c, k) => codes.indexOf(c) !== k);
+        if (dup) throw validationError([{ path: 'booths', message: `展位号 ${dup} 重复` }]);
         await this.venueOf(trx, fairId, venueId);
         const existing = (
           (await trx('fair_booths')
@@ -506,43 +524,32 @@ export class FairService {
               message: `每个分会场最多 ${MAX_BOOTHS_PER_VENUE} 个展位，本分会场已有 ${count} 个`,
             },
           ]);
-        await trx('fair_booths').insert(
-          booths.map((b) => ({
-            fair_id: fairId,
-            venue_id: venueId,
-            code: b.code,
-            x: b.x ?? null,
-            y: b.y ?? null,
-          })),
-        );
-      });
-    } catch (err) {
-      if (uniqueViolation(err) === BOOTH_CODES_UNIQUE) {
+        await this.insertBooths(trx, fairId, venueId, booths);
+      },
+      (err) => {
+        if (uniqueViolation(err) !== BOOTH_CODES_UNIQUE) return undefined;
         const code = duplicateCode(err);
-        throw validationError([{ path: 'booths', message: code ? `展位号 ${code} 已存在` : '展位号已存在' }]);
-      }
-      throw err;
-    }
-    await this.announceLayout(fairId);
-    return this.publicFair(fairId);
+        return validationError([
+          { path: 'booths', message: code ? `展位号 ${code} 已存在` : '展位号已存在' },
+        ]);
+      },
+    );
   }
 
   /** Renames a venue; names are unique within the fair. */
   async renameVenue(staff: StaffCredentials, fairId: number, venueId: number, name: string) {
-    const f = await this.fair(fairId);
-    this.assertSite(staff, f.site_id);
-    try {
-      await this.db.transaction(async (trx) => {
+    return this.changeLayout(
+      staff,
+      fairId,
+      async (trx) => {
         await this.venueOf(trx, fairId, venueId);
         await trx('fair_venues').where({ id: venueId }).update({ name });
-      });
-    } catch (err) {
-      if (uniqueViolation(err) === VENUE_NAMES_UNIQUE)
-        throw validationError([{ path: 'name', message: `本场招聘会已有名为「${name}」的分会场` }]);
-      throw err;
-    }
-    await this.announceLayout(fairId);
-    return this.publicFair(fairId);
+      },
+      (err) =>
+        uniqueViolation(err) === VENUE_NAMES_UNIQUE
+          ? validationError([{ path: 'name', message: `本场招聘会已有名为「${name}」的分会场` }])
+          : undefined,
+    );
   }
 
   /**
@@ -550,10 +557,10 @@ export class FairService {
    * either committed before (and is seen here) or waits and then fails its foreign key (BOOTH_NOT_FOUND).
    */
   async removeBooth(staff: StaffCredentials, fairId: number, venueId: number, boothId: number) {
-    const f = await this.fair(fairId);
-    this.assertSite(staff, f.site_id);
-    try {
-      await this.db.transaction(async (trx) => {
+    return this.changeLayout(
+      staff,
+      fairId,
+      async (trx) => {
         await this.venueOf(trx, fairId, venueId);
         const booth = await trx('fair_booths')
           .where({ id: boothId, venue_id: venueId, fair_id: fairId })
@@ -567,21 +574,17 @@ export class FairService {
         );
         if (left <= 1) throw fail('LAST_BOOTH');
         await trx('fair_booths').where({ id: boothId }).delete();
-      });
-    } catch (err) {
-      if (foreignKeyViolation(err) === BOOKING_BOOTH_FK) throw fail('BOOTH_HAS_BOOKINGS');
-      throw err;
-    }
-    await this.announceLayout(fairId);
-    return this.publicFair(fairId);
+      },
+      (err) => (foreignKeyViolation(err) === BOOKING_BOOTH_FK ? fail('BOOTH_HAS_BOOKINGS') : undefined),
+    );
   }
 
   /** Removes a venue with its booths when no booking references any of them; the last venue stays. */
   async removeVenue(staff: StaffCredentials, fairId: number, venueId: number) {
-    const f = await this.fair(fairId);
-    this.assertSite(staff, f.site_id);
-    try {
-      await this.db.transaction(async (trx) => {
+    return this.changeLayout(
+      staff,
+      fairId,
+      async (trx) => {
         // Serialises removals of this fair's venues (bookings only take a key-share lock on the fair).
         await trx('fairs').where({ id: fairId }).forNoKeyUpdate().first('id');
         await this.venueOf(trx, fairId, venueId);
@@ -596,13 +599,9 @@ export class FairService {
         if (boothIds.length && (await trx('fair_bookings').whereIn('booth_id', boothIds).first('id')))
           throw fail('VENUE_HAS_BOOKINGS');
         await trx('fair_venues').where({ id: venueId }).delete();
-      });
-    } catch (err) {
-      if (foreignKeyViolation(err) === BOOKING_BOOTH_FK) throw fail('VENUE_HAS_BOOKINGS');
-      throw err;
-    }
-    await this.announceLayout(fairId);
-    return this.publicFair(fairId);
+      },
+      (err) => (foreignKeyViolation(err) === BOOKING_BOOTH_FK ? fail('VENUE_HAS_BOOKINGS') : undefined),
+    );
   }
 
   /** Staff view of a fair's bookings, with employers, jobs, attendees, payment and check-in. */

@@ -446,6 +446,15 @@ describe('GET /api/v1/public/fairs/{id}/events: layout changes', () => {
         `event: layout\ndata: ${JSON.stringify({ type: 'layout', fairId: fair.id })}\n\n`,
       );
       expect(text).to.not.include('event: booth');
+      // a whole new venue changes the layout too
+      const layoutEvents = () => text.split('event: layout').length - 1;
+      const before = layoutEvents();
+      const added = await staff('POST', fairUrl(fair.id, '/venues'), {
+        name: '新增会场',
+        booths: [{ code: 'C01' }],
+      });
+      expect(added.statusCode, added.payload).to.equal(201);
+      await waitFor('a layout event for the new venue', async () => layoutEvents() > before, 5000);
     } finally {
       controller.abort();
       await reading;
