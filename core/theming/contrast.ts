@@ -24,8 +24,22 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** The colour itself when it already reaches `target` against white, else the lightest darker shade that does. */
-export function ink(hex: string, target = INK_CONTRAST): string {
+/** Inks already worked out: every page head asks for three, and palettes are few (one per site). */
+const inks = new Map<string, string>();
+const INKS_MAX = 2000;
+
+/** The colour itself when it already reaches INK_CONTRAST against white, else the lightest darker shade that does. */
+export function ink(hex: string): string {
+  let known = inks.get(hex);
+  if (known === undefined) {
+    known = darken(hex, INK_CONTRAST);
+    if (inks.size >= INKS_MAX) inks.clear();
+    inks.set(hex, known);
+  }
+  return known;
+}
+
+function darken(hex: string, target: number): string {
   if (!/^#[0-9a-f]{6}$/i.test(hex)) return hex;
   const [r, g, b] = channels(hex);
   for (let keep = 1; keep > 0; keep -= 0.02) {
