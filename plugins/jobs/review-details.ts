@@ -1,6 +1,6 @@
 // What staff read before deciding on a job's publication: the posting as the employer wrote it.
 import type { Db } from '../../core/db/knex.js';
-import { degreeText, lastDay, salaryText } from '../listing-pages/format.js';
+import { degreeText, lastDay, salaryText } from '../postings/format.js';
 import type { SubjectDescriber } from '../reviews/review-service.js';
 import type { JobRow, JobService } from './job-service.js';
 

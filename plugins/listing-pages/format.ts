@@ -1,49 +1,20 @@
 // How listings read in Chinese: salaries (8k-15k/月, 面议), Beijing dates, the last day a posting shows, paragraphs,
 // work places as schema.org addresses, and the vocabularies as select options. Pure functions, no I/O.
-import { addDays, shanghaiDate } from '../../core/clock.js';
+import { shanghaiDate } from '../../core/clock.js';
 import { JIANGSU_CITIES, REGIONS } from '../../core/regions.js';
+import { degreeText } from '../postings/format.js';
 import { DEGREES, JOB_CATEGORIES } from '../postings/vocab.js';
 
-function thousands(yuan: number): string {
-  return `${Number((yuan / 1000).toFixed(2))}k`;
-}
-
-/** 8k-15k/月; 8k/月 when both ends are equal; 15k以下/月 without a minimum; 面议 when no salary is given. */
-export function salaryText(min: number, max: number): string {
-  if (!max && !min) return '面议';
-  if (!min) return `${thousands(max)}以下/月`;
-  if (!max || max === min) return `${thousands(min)}/月`;
-  return `${thousands(min)}-${thousands(max)}/月`;
-}
+export { degreeText, lastDay, paragraphs, salaryText } from '../postings/format.js';
 
 /** YYYY-MM-DD in Asia/Shanghai of an ISO timestamp. */
 export function dateOf(iso: string): string {
   return shanghaiDate(new Date(iso));
 }
 
-/**
- * The last day a posting shows: it disappears at 00:00 Beijing time on `expiresOn`, so the day before is the last
- * one. Pages say 「有效期至 {lastDay}」 everywhere.
- */
-export function lastDay(expiresOn: string): string {
-  return addDays(expiresOn, -1);
-}
-
 /** The instant a posting stops showing: 00:00 of `expiresOn`, Beijing time, with its offset. */
 export function validThrough(expiresOn: string): string {
   return `${expiresOn}T00:00:00+08:00`;
-}
-
-/** Plain text → paragraphs: every non-blank line is one (templates escape them). */
-export function paragraphs(text: string): string[] {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
-export function degreeText(degree: string): string {
-  return degree === '不限' ? '学历不限' : degree;
 }
 
 const MUNICIPALITIES = new Set(['110000', '120000', '310000', '500000']);

@@ -40,6 +40,7 @@ import { pushedText, pushRoutes } from './push.js';
 import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
 import { centre, dateTime, flash, pager, render, STATUS_LABELS } from '../view.js';
 import { MAIN_SITE_NOTE } from './jobs.js';
+import { paragraphs } from '../../postings/format.js';
 
 const PAGE_SIZE = 20;
 /** One form carries at most this much: two files at the limit, or several smaller ones. */
@@ -458,7 +459,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
               centre: await centre(app, c, 'announcements'),
               alerts: { flash: flash((request.query as { done?: string }).done) },
               item: view(item),
-              paragraphs: item.body.split(/\r\n|\r|\n/).filter((l) => l.trim()),
+              paragraphs: paragraphs(item.body),
               attachments: (await fileList(app, item.attachments)).map((f) => ({
                 ...f,
                 href: `/employer/announcements/${item.id}/attachments/${f.id}`,

@@ -11,7 +11,7 @@ import { JIANGSU_CITIES, REGIONS } from '../../../core/regions.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { JOB_LOCKED_MESSAGE, type JobInput, type JobService } from '../../jobs/job-service.js';
 import { createJobSchema, dateSchema, jobInputSchema } from '../../jobs/schemas.js';
-import { salaryText } from '../../listing-pages/format.js';
+import { paragraphs, salaryText } from '../../postings/format.js';
 import { DEGREES, JOB_CATEGORIES } from '../../postings/vocab.js';
 import {
   errorSummary,
@@ -533,7 +533,7 @@ export function jobRoutes(app: App): ServerRoute[] {
               centre: await centre(app, c, 'jobs'),
               alerts: { flash: flash((request.query as { done?: string }).done) },
               job: facts(job),
-              paragraphs: job.description.split(/\r\n|\r|\n/).filter((l) => l.trim()),
+              paragraphs: paragraphs(job.description),
               publications: publicationRows(job.publications),
             },
             `审核状态：${job.title}`,

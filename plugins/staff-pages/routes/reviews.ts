@@ -14,6 +14,7 @@ import { failure, list, pick, type FormErrors } from '../../employer-pages/forms
 import type { ReviewRow, ReviewStatus } from '../../reviews/review-service.js';
 import { local, seeOther, STAFF_AUTH, staffOf, toLogin } from '../session.js';
 import { ACTION_LABELS, consoleOf, dateTime, flash, render, REVIEW_STATUS, typeLabel } from '../view.js';
+import { paragraphs } from '../../postings/format.js';
 
 const PAGE_SIZE = 20;
 const BATCH_TTL_SECONDS = 600;
@@ -277,7 +278,7 @@ async function decisionPage(
       details: details
         ? {
             facts: details.facts,
-            paragraphs: (details.text ?? '').split(/\r\n|\r|\n/).filter((l) => l.trim()),
+            paragraphs: paragraphs(details.text ?? ''),
             files: (details.files ?? []).map((f) => ({ name: f.name, href: `/admin/files/${f.id}` })),
           }
         : null,
