@@ -1,12 +1,17 @@
 import { expect } from 'chai';
-import { createFair as createFairOf, HOUR, type FairJson } from '../helpers/fairs.js';
+import {
+  ATTENDEES,
+  book,
+  bookBooth,
+  createFair as createFairOf,
+  HOUR,
+  type FairJson,
+} from '../helpers/fairs.js';
 import { getDeployment, inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer, waitFor } from '../helpers/employers.js';
 import { bulkEmployers } from '../helpers/fixtures.js';
 
 // Fairs of these tests belong to jsut; jit staff play the other site.
-
-const attendees = [{ name: '张三', phone: '13812345678', title: 'HR' }];
 
 const createFair = (over: Record<string, unknown> = {}) => createFairOf('jsut', over);
 
@@ -16,9 +21,6 @@ const fairUrl = (fairId: number, rest = '', slug = 'jsut') =>
 async function staff(method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, who = 'jsut.admin') {
   return inject({ method, url, headers: bearer(await staffToken(who)), payload });
 }
-
-const book = (token: string, payload: object) =>
-  inject({ method: 'POST', url: '/api/v1/employer/fair-bookings', headers: bearer(token), payload });
 
 async function approve(bookingId: number) {
   const { app } = await getDeployment();
@@ -183,12 +185,8 @@ describe('DELETE /api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}/booths/{
     const venue = fair.venues[0]!;
     const [a, b] = await bulkEmployers(2, 'jsut');
     const [a01, a02] = venue.booths;
-    const pending = json<{ id: number }>(
-      await book(a!.token, { fairId: fair.id, boothId: a01!.id, jobIds: [a!.jobId], attendees }),
-    );
-    const cancelled = json<{ id: number }>(
-      await book(b!.token, { fairId: fair.id, boothId: a02!.id, jobIds: [b!.jobId], attendees }),
-    );
+    const pending = json<{ id: number }>(await bookBooth(a!, fair.id, a01!.id));
+    const cancelled = json<{ id: number }>(await bookBooth(b!, fair.id, a02!.id));
     await inject({
       method: 'POST',
       url: `/api/v1/employer/fair-bookings/${cancelled.id}/cancel`,
@@ -234,7 +232,7 @@ describe('DELETE /api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}/booths/{
           fairId: fair.id,
           boothId: booth.id,
           jobIds: [employers[i]!.jobId],
-          attendees,
+          attendees: ATTENDEES,
         }),
         inject({
           method: 'DELETE',
@@ -286,9 +284,7 @@ describe('DELETE /api/v1/admin/sites/{slug}/fairs/{id}/venues/{venueId}', () => 
     const fair = await createFair();
     const [main, side] = fair.venues;
     const [a] = await bulkEmployers(1, 'jsut');
-    const booking = json<{ id: number }>(
-      await book(a!.token, { fairId: fair.id, boothId: side!.booths[1]!.id, jobIds: [a!.jobId], attendees }),
-    );
+    const booking = json<{ id: number }>(await bookBooth(a!, fair.id, side!.booths[1]!.id));
     const refused = await staff('DELETE', fairUrl(fair.id, `/venues/${side!.id}`));
     expect(refused.statusCode).to.equal(409);
     expect(json(refused)).to.deep.include({
@@ -331,14 +327,7 @@ describe('POST /api/v1/admin/fair-bookings/{id}/check-in', () => {
     const { app } = await getDeployment();
     const fair = await createFair();
     const [a] = await bulkEmployers(1, 'jsut');
-    const booking = json<{ id: number }>(
-      await book(a!.token, {
-        fairId: fair.id,
-        boothId: fair.venues[0]!.booths[0]!.id,
-        jobIds: [a!.jobId],
-        attendees,
-      }),
-    );
+    const booking = json<{ id: number }>(await bookBooth(a!, fair.id, fair.venues[0]!.booths[0]!.id));
     const url = `/api/v1/admin/fair-bookings/${booking.id}/check-in`;
     const pending = await staff('POST', url);
     expect(pending.statusCode).to.equal(409);
@@ -377,9 +366,7 @@ describe('fair layout and check-in: another site’s staff', () => {
     const fair = await createFair();
     const [main, side] = fair.venues;
     const [a] = await bulkEmployers(1, 'jsut');
-    const booking = json<{ id: number }>(
-      await book(a!.token, { fairId: fair.id, boothId: main!.booths[0]!.id, jobIds: [a!.jobId], attendees }),
-    );
+    const booking = json<{ id: number }>(await bookBooth(a!, fair.id, main!.booths[0]!.id));
     await approve(booking.id);
     const attempts: ['POST' | 'PUT' | 'DELETE', string, object?][] = [
       ['POST', `/venues/${main!.id}/booths`, { booths: [{ code: 'X1' }] }],

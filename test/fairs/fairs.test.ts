@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { bootDeployment } from '../../core/cli/deployment.js';
-import { createFair as createFairOf, HOUR, iso } from '../helpers/fairs.js';
+import { ATTENDEES, book, bookBooth, createFair as createFairOf, HOUR, iso } from '../helpers/fairs.js';
 import { getDeployment, inject, json, listeningBase, staffToken } from '../helpers/deployment.js';
 import { bearer, PDF, uploadFile, waitFor } from '../helpers/employers.js';
 import { testConfig } from '../helpers/env.js';
@@ -17,9 +17,6 @@ const createFair = (slug: string, over: Record<string, unknown> = {}) =>
     ...over,
   });
 
-const book = (token: string, payload: object) =>
-  inject({ method: 'POST', url: '/api/v1/employer/fair-bookings', headers: bearer(token), payload });
-const attendees = [{ name: '张三', phone: '13812345678', title: 'HR' }];
 const boothState = async (fairId: number, boothId: number) =>
   json<{ venues: { booths: { id: number; state: string }[] }[] }>(
     await inject(`/api/v1/public/fairs/${fairId}`),
@@ -139,17 +136,17 @@ describe('job fairs: booking', () => {
     const fair = await createFair('cpu');
     const [a, b] = await bulkEmployers(2, 'cpu');
     const [a01, a02] = fair.venues[0]!.booths;
-    const res = await book(a!.token, { fairId: fair.id, boothId: a01!.id, jobIds: [a!.jobId], attendees });
+    const res = await bookBooth(a!, fair.id, a01!.id);
     expect(res.statusCode, res.payload).to.equal(201);
     const booking = json<{ id: number; status: string; booth: { id: number; code: string } }>(res);
     expect(booking).to.deep.include({ status: 'pending' });
     expect(booking.booth).to.include({ id: a01!.id, code: 'A01' });
     expect(await boothState(fair.id, a01!.id)).to.equal('held');
 
-    const taken = await book(b!.token, { fairId: fair.id, boothId: a01!.id, jobIds: [b!.jobId], attendees });
+    const taken = await bookBooth(b!, fair.id, a01!.id);
     expect(taken.statusCode).to.equal(409);
     expect(json(taken)).to.deep.include({ code: 'BOOTH_TAKEN', message: '该展位已被预定，请选择其他展位' });
-    const twice = await book(a!.token, { fairId: fair.id, boothId: a02!.id, jobIds: [a!.jobId], attendees });
+    const twice = await bookBooth(a!, fair.id, a02!.id);
     expect(twice.statusCode).to.equal(409);
     expect(json(twice).code).to.equal('ALREADY_BOOKED');
 
@@ -163,11 +160,7 @@ describe('job fairs: booking', () => {
     const fair = await createFair('cpu');
     const booth = fair.venues[0]!.booths[1]!;
     const employers = await bulkEmployers(60, 'cpu');
-    const results = await Promise.all(
-      employers.map((e) =>
-        book(e.token, { fairId: fair.id, boothId: booth.id, jobIds: [e.jobId], attendees }),
-      ),
-    );
+    const results = await Promise.all(employers.map((e) => bookBooth(e, fair.id, booth.id)));
     const codes = results.map((r) => (r.statusCode === 201 ? 'created' : json(r).code));
     expect(codes.filter((c) => c === 'created')).to.have.length(1);
     expect(codes.filter((c) => c === 'BOOTH_TAKEN')).to.have.length(59);
@@ -183,9 +176,7 @@ describe('job fairs: booking', () => {
     const fair = await createFair('cpu');
     const [a, b, c] = await bulkEmployers(3, 'cpu');
     const [x, y] = fair.venues[0]!.booths;
-    const first = json<{ id: number }>(
-      await book(a!.token, { fairId: fair.id, boothId: x!.id, jobIds: [a!.jobId], attendees }),
-    );
+    const first = json<{ id: number }>(await bookBooth(a!, fair.id, x!.id));
     const cancel = await inject({
       method: 'POST',
       url: `/api/v1/employer/fair-bookings/${first.id}/cancel`,
@@ -193,17 +184,11 @@ describe('job fairs: booking', () => {
     });
     expect(json(cancel).status).to.equal('cancelled');
     expect(await boothState(fair.id, x!.id)).to.equal('free');
-    const second = json<{ id: number }>(
-      await book(b!.token, { fairId: fair.id, boothId: x!.id, jobIds: [b!.jobId], attendees }),
-    );
+    const second = json<{ id: number }>(await bookBooth(b!, fair.id, x!.id));
     await decideBooking('cpu', second.id, 'reject', '展位已预留给合作单位');
     expect(await boothState(fair.id, x!.id)).to.equal('free');
-    expect(
-      (await book(c!.token, { fairId: fair.id, boothId: x!.id, jobIds: [c!.jobId], attendees })).statusCode,
-    ).to.equal(201);
-    const approved = json<{ id: number }>(
-      await book(a!.token, { fairId: fair.id, boothId: y!.id, jobIds: [a!.jobId], attendees }),
-    );
+    expect((await bookBooth(c!, fair.id, x!.id)).statusCode).to.equal(201);
+    const approved = json<{ id: number }>(await bookBooth(a!, fair.id, y!.id));
     await decideBooking('cpu', approved.id, 'approve');
     const refused = await inject({
       method: 'POST',
@@ -221,34 +206,19 @@ describe('job fairs: booking', () => {
       bookingClosesAt: iso(Date.now() + 2 * HOUR),
     });
     const [a] = await bulkEmployers(1, 'cpu');
-    const closed = await book(a!.token, {
-      fairId: fair.id,
-      boothId: fair.venues[0]!.booths[0]!.id,
-      jobIds: [a!.jobId],
-      attendees,
-    });
+    const closed = await bookBooth(a!, fair.id, fair.venues[0]!.booths[0]!.id);
     expect(closed.statusCode).to.equal(409);
     expect(json(closed).code).to.equal('BOOKING_CLOSED');
     const open = await createFair('cpu');
     const [other] = await bulkEmployers(1, 'njmu');
-    const notJoined = await book(other!.token, {
-      fairId: open.id,
-      boothId: open.venues[0]!.booths[0]!.id,
-      jobIds: [other!.jobId],
-      attendees,
-    });
+    const notJoined = await bookBooth(other!, open.id, open.venues[0]!.booths[0]!.id);
     expect(notJoined.statusCode).to.equal(403);
     expect(json(notJoined).code).to.equal('SITE_NOT_JOINED');
     await app
       .db('job_publications')
       .where({ job_id: a!.jobId })
       .update({ status: 'pending', approved_at: null });
-    const unpublished = await book(a!.token, {
-      fairId: open.id,
-      boothId: open.venues[0]!.booths[0]!.id,
-      jobIds: [a!.jobId],
-      attendees,
-    });
+    const unpublished = await bookBooth(a!, open.id, open.venues[0]!.booths[0]!.id);
     expect(unpublished.statusCode).to.equal(422);
     expect(json(unpublished).code).to.equal('JOB_NOT_ACTIVE');
   });
@@ -257,19 +227,12 @@ describe('job fairs: booking', () => {
     const { app } = await getDeployment();
     const fair = await createFair('cpu');
     const [a] = await bulkEmployers(1, 'cpu');
-    const booking = json<{ id: number }>(
-      await book(a!.token, {
-        fairId: fair.id,
-        boothId: fair.venues[1]!.booths[0]!.id,
-        jobIds: [a!.jobId],
-        attendees,
-      }),
-    );
+    const booking = json<{ id: number }>(await bookBooth(a!, fair.id, fair.venues[1]!.booths[0]!.id));
     const edit = await inject({
       method: 'PUT',
       url: `/api/v1/employer/fair-bookings/${booking.id}`,
       headers: bearer(a!.token),
-      payload: { jobIds: [a!.jobId], attendees: [...attendees, { name: '李四', phone: '13912345678' }] },
+      payload: { jobIds: [a!.jobId], attendees: [...ATTENDEES, { name: '李四', phone: '13912345678' }] },
     });
     expect(edit.statusCode).to.equal(200);
     expect(json<{ attendees: unknown[] }>(edit).attendees).to.have.length(2);
@@ -299,7 +262,7 @@ describe('job fairs: booking', () => {
         method: 'PUT',
         url: `/api/v1/employer/fair-bookings/${booking.id}`,
         headers: bearer(a!.token),
-        payload: { jobIds: [a!.jobId], attendees },
+        payload: { jobIds: [a!.jobId], attendees: ATTENDEES },
       });
       expect(json(started).code).to.equal('FAIR_STARTED');
       const ok = await inject({
@@ -328,15 +291,10 @@ describe('job fairs: booking', () => {
       fee: { amount: 300, payment: 'after_approval' },
     });
     const [a, b] = await bulkEmployers(2, 'cpu');
-    const withBooth = await book(a!.token, {
-      fairId: fair.id,
-      boothId: fair.venues[0]!.booths[0]!.id,
-      jobIds: [a!.jobId],
-      attendees,
-    });
+    const withBooth = await bookBooth(a!, fair.id, fair.venues[0]!.booths[0]!.id);
     expect(withBooth.statusCode).to.equal(400);
     const booking = json<{ id: number; payment: { status: string } }>(
-      await book(a!.token, { fairId: fair.id, jobIds: [a!.jobId], attendees }),
+      await book(a!.token, { fairId: fair.id, jobIds: [a!.jobId], attendees: ATTENDEES }),
     );
     expect(booking.payment.status).to.equal('not_due');
     const early = await inject({
@@ -356,7 +314,7 @@ describe('job fairs: booking', () => {
     expect(chosen.statusCode).to.equal(200);
     expect(await boothState(fair.id, fair.venues[0]!.booths[0]!.id)).to.equal('taken');
     const other = json<{ id: number }>(
-      await book(b!.token, { fairId: fair.id, jobIds: [b!.jobId], attendees }),
+      await book(b!.token, { fairId: fair.id, jobIds: [b!.jobId], attendees: ATTENDEES }),
     );
     await decideBooking('cpu', other.id, 'approve');
     const clash = await inject({
@@ -418,18 +376,11 @@ describe('job fairs: booking', () => {
   it('keeps employers apart: B cannot see or change A’s booking', async () => {
     const fair = await createFair('cpu');
     const [a, b] = await bulkEmployers(2, 'cpu');
-    const booking = json<{ id: number }>(
-      await book(a!.token, {
-        fairId: fair.id,
-        boothId: fair.venues[0]!.booths[2]!.id,
-        jobIds: [a!.jobId],
-        attendees,
-      }),
-    );
+    const booking = json<{ id: number }>(await bookBooth(a!, fair.id, fair.venues[0]!.booths[2]!.id));
     for (const [method, url, payload] of [
       ['GET', `/api/v1/employer/fair-bookings/${booking.id}`, undefined],
       ['POST', `/api/v1/employer/fair-bookings/${booking.id}/cancel`, undefined],
-      ['PUT', `/api/v1/employer/fair-bookings/${booking.id}`, { jobIds: [b!.jobId], attendees }],
+      ['PUT', `/api/v1/employer/fair-bookings/${booking.id}`, { jobIds: [b!.jobId], attendees: ATTENDEES }],
     ] as const) {
       expect(
         (await inject({ method, url, headers: bearer(b!.token), payload })).statusCode,
@@ -441,12 +392,7 @@ describe('job fairs: booking', () => {
   it('exports the bookings to Excel', async () => {
     const fair = await createFair('cpu');
     const [a] = await bulkEmployers(1, 'cpu');
-    await book(a!.token, {
-      fairId: fair.id,
-      boothId: fair.venues[0]!.booths[0]!.id,
-      jobIds: [a!.jobId],
-      attendees,
-    });
+    await bookBooth(a!, fair.id, fair.venues[0]!.booths[0]!.id);
     const res = await inject({
       url: `/api/v1/admin/sites/cpu/fairs/${fair.id}/bookings.xlsx`,
       headers: bearer(await staffToken('cpu.admin')),
@@ -496,7 +442,7 @@ describe('job fairs: live booth states', () => {
     try {
       const booth = fair.venues[0]!.booths[0]!;
       const started = Date.now();
-      await book(a!.token, { fairId: fair.id, boothId: booth.id, jobIds: [a!.jobId], attendees });
+      await bookBooth(a!, fair.id, booth.id);
       const held = await waitFor(
         'the held event',
         async () => stream.events.find((e) => e.boothId === booth.id && e.state === 'held'),
@@ -512,7 +458,7 @@ describe('job fairs: live booth states', () => {
           method: 'POST',
           url: '/api/v1/employer/fair-bookings',
           headers: bearer(b!.token),
-          payload: { fairId: fair.id, boothId: second.id, jobIds: [b!.jobId], attendees },
+          payload: { fairId: fair.id, boothId: second.id, jobIds: [b!.jobId], attendees: ATTENDEES },
         });
         expect(res.statusCode).to.equal(201);
         await waitFor(

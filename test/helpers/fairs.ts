@@ -40,3 +40,13 @@ export async function createFair(slug: string, over: Record<string, unknown> = {
   expect(res.statusCode, res.payload).to.equal(201);
   return json<FairJson>(res);
 }
+
+export const ATTENDEES = [{ name: '张三', phone: '13812345678', title: 'HR' }];
+
+/** POST /api/v1/employer/fair-bookings as it reaches the API (status not checked). */
+export const book = (token: string, payload: object) =>
+  inject({ method: 'POST', url: '/api/v1/employer/fair-bookings', headers: bearer(token), payload });
+
+/** An employer books a booth of a fair with its one job and one attendee (the booking most tests need). */
+export const bookBooth = (employer: { token: string; jobId: number }, fairId: number, boothId: number) =>
+  book(employer.token, { fairId, boothId, jobIds: [employer.jobId], attendees: ATTENDEES });
