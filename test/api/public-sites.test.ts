@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { inject, json } from '../helpers/deployment.js';
+import { contrast } from '../../core/theming/contrast.js';
+import { getDeployment, inject, json } from '../helpers/deployment.js';
 
 describe('GET /api/v1/public/sites/{slug}', () => {
   it('returns the site with its theme settings and employer tags', async () => {
@@ -10,6 +11,22 @@ describe('GET /api/v1/public/sites/{slug}', () => {
     expect(body.theme.name).to.equal('classic');
     expect(body.theme.settings.primaryColor).to.match(/^#[0-9a-f]{6}$/);
     expect(body.employerTags).to.be.an('array');
+  });
+
+  it('gives the widgets legible inks of the palette: unchanged where dark enough, darkened where not', async () => {
+    const { app } = await getDeployment();
+    const light = app.sites
+      .schools()
+      .find((s) => contrast(String(s.theme.settings.accentColor), '#ffffff') < 4.5)!;
+    const body = json<{ theme: { settings: Record<string, string>; inks: Record<string, string> } }>(
+      await inject(`/api/v1/public/sites/${light.slug}`),
+    );
+    for (const key of ['primaryColor', 'secondaryColor', 'accentColor']) {
+      expect(contrast(body.theme.inks[key]!, '#ffffff'), key).to.be.at.least(5.5);
+      if (contrast(body.theme.settings[key]!, '#ffffff') >= 5.5)
+        expect(body.theme.inks[key], key).to.equal(body.theme.settings[key]);
+    }
+    expect(body.theme.inks.accentColor).to.not.equal(body.theme.settings.accentColor);
   });
 
   it('answers an unknown slug with 404 NOT_FOUND in Chinese', async () => {
