@@ -2,7 +2,7 @@
 // checked by the `employer-session` strategy in `try` mode so that a missing or stale cookie sends the browser to the
 // login page of the same site instead of a bare 401. Redirect targets are always paths on this site: `next` is
 // accepted only when it is a local path inside the employer centre of the site being visited.
-import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import type { Lifecycle, Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { sessionCookie } from '../../core/auth/principals.js';
 import type { App } from '../../core/app.js';
 import type { AccountRow } from '../accounts/account-service.js';
@@ -17,6 +17,19 @@ export function signedIn(request: Request): EmployerCredentials | null {
   if (!request.auth.isAuthenticated) return null;
   const c = request.auth.credentials as unknown as EmployerCredentials;
   return c?.kind === 'employer' ? c : null;
+}
+
+/**
+ * A page handler for signed-in employers: anyone else is sent to the login page and, once signed in, back here.
+ * (Routes use SESSION_AUTH in `try` mode so that a visitor is redirected rather than shown 401.)
+ */
+export function forEmployer(
+  handler: (request: Request, h: ResponseToolkit, c: EmployerCredentials) => Lifecycle.ReturnValue,
+): Lifecycle.Method {
+  return (request, h) => {
+    const c = signedIn(request);
+    return c ? handler(request, h, c) : toLogin(request, h);
+  };
 }
 
 /** A path on the site being visited (adds /s/<slug> when the site was reached by prefix). */

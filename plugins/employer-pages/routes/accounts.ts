@@ -17,7 +17,7 @@ import {
   type FormErrors,
   type FormValues,
 } from '../forms.js';
-import { seeOther, SESSION_AUTH, signedIn, startSession, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, startSession, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, render } from '../view.js';
 
 const SPECS: FieldSpec[] = [
@@ -114,11 +114,9 @@ export function accountRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access: { permission: 'accounts' } },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return page(app, request, h, c, { flash: flash((request.query as { done?: string }).done) });
-        },
+        }),
       },
     },
     {

@@ -37,7 +37,7 @@ import {
   siteFieldset,
 } from '../postings.js';
 import { pushedText, pushRoutes } from './push.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, pager, render, STATUS_LABELS } from '../view.js';
 import { MAIN_SITE_NOTE } from './jobs.js';
 import { paragraphs } from '../../postings/format.js';
@@ -318,12 +318,10 @@ export function announcementRoutes(app: App): ServerRoute[] {
             saved: Joi.number().integer().min(1).max(2_147_483_647),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const q = request.query as { done?: string; saved?: number };
           return newPage(app, request, h, c, { flash: flash(q.done), saved: q.saved });
-        },
+        }),
       },
     },
     {
@@ -404,9 +402,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             created: Joi.number().integer().min(0).max(100000),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const q = request.query as { q: string; page: number; done?: string; created?: number };
           const result = await announcements.list(c, {
             q: q.q || undefined,
@@ -436,7 +432,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             },
             '管理招聘公告',
           );
-        },
+        }),
       },
     },
     {
@@ -446,9 +442,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParam, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const item = await announcements.get(c, (request.params as { id: number }).id);
           return render(
             app,
@@ -468,7 +462,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             },
             `审核状态：${item.title}`,
           );
-        },
+        }),
       },
     },
     {
@@ -478,11 +472,9 @@ export function announcementRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParam },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return editPage(app, request, h, c, (request.params as { id: number }).id, {});
-        },
+        }),
       },
     },
     {
@@ -573,9 +565,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParam },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const item = await announcements.get(c, (request.params as { id: number }).id);
           return render(
             app,
@@ -589,7 +579,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             },
             `删除公告：${item.title}`,
           );
-        },
+        }),
       },
     },
     {
@@ -616,9 +606,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
         validate: {
           params: idParam.keys({ fileId: Joi.string().guid().required() }),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const { id, fileId } = request.params as { id: number; fileId: string };
           const item = await announcements.get(c, id);
           const file = item.attachments.includes(fileId) ? await files.find(fileId) : undefined;
@@ -629,7 +617,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
             .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
             .header('X-Content-Type-Options', 'nosniff')
             .header('Cache-Control', 'private, no-store');
-        },
+        }),
       },
     },
   ];

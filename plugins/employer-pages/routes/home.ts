@@ -4,7 +4,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
-import { SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { SESSION_AUTH, forEmployer } from '../session.js';
 import { centre, flash, render } from '../view.js';
 
 const MEMBERSHIP_LABELS = { approved: '已入驻', pending: '审核中', rejected: '未通过' } as const;
@@ -38,9 +38,7 @@ export function homeRoute(app: App): ServerRoute {
       auth: SESSION_AUTH,
       app: { access: {} },
       validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-      handler: async (request, h) => {
-        const c = signedIn(request);
-        if (!c) return toLogin(request, h);
+      handler: forEmployer(async (request, h, c) => {
         const [profile, rows, list, stats] = await Promise.all([
           employers.profile(c.employerId),
           memberships.forEmployer(c.employerId),
@@ -85,7 +83,7 @@ export function homeRoute(app: App): ServerRoute {
           },
           '单位中心',
         );
-      },
+      }),
     },
   };
 }

@@ -34,7 +34,7 @@ import {
   siteFieldset,
 } from '../postings.js';
 import { pushedText, pushRoutes } from './push.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, pager, render, STATUS_LABELS } from '../view.js';
 
 const PAGE_SIZE = 20;
@@ -453,9 +453,7 @@ export function jobRoutes(app: App): ServerRoute[] {
             done: Joi.string().max(40),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const q = request.query as { template?: number; done?: string };
           if (!q.template) return newPage(app, request, h, c, { flash: flash(q.done) });
           const t = await jobs.template(c, q.template);
@@ -465,7 +463,7 @@ export function jobRoutes(app: App): ServerRoute[] {
             values,
             info: `已复制职位“${source.title}”的内容作为模板，请修改后提交；提交后将作为一个新职位重新审核。`,
           });
-        },
+        }),
       },
     },
     {
@@ -506,11 +504,9 @@ export function jobRoutes(app: App): ServerRoute[] {
             created: Joi.number().integer().min(0).max(100000),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return listPage(app, request, h, c, request.query as unknown as ListQuery);
-        },
+        }),
       },
     },
     {
@@ -520,9 +516,7 @@ export function jobRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParam, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const job = await jobs.get(c, (request.params as { id: number }).id);
           return render(
             app,
@@ -538,7 +532,7 @@ export function jobRoutes(app: App): ServerRoute[] {
             },
             `审核状态：${job.title}`,
           );
-        },
+        }),
       },
     },
     {
@@ -548,11 +542,9 @@ export function jobRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParam },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return editPage(app, request, h, c, (request.params as { id: number }).id, {});
-        },
+        }),
       },
     },
     {
@@ -596,11 +588,9 @@ export function jobRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParam },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return expirePage(app, request, h, c, (request.params as { id: number }).id, {});
-        },
+        }),
       },
     },
     {

@@ -5,7 +5,7 @@ import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import { letterFor } from '../../employers/profile.js';
-import { SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { SESSION_AUTH, forEmployer } from '../session.js';
 import { render } from '../view.js';
 
 const FORMS = ['registration', 'registration-esign'] as const;
@@ -28,9 +28,7 @@ export function letterRoutes(app: App): ServerRoute[] {
               .required(),
           }),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const form = (request.params as { form: LetterForm }).form;
           const eSign = form === 'registration-esign';
           const employer = await employers.profile(c.employerId);
@@ -46,7 +44,7 @@ export function letterRoutes(app: App): ServerRoute[] {
             },
             letterFor(eSign).name,
           );
-        },
+        }),
       },
     },
     {
@@ -56,9 +54,7 @@ export function letterRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access: { permission: 'profile' } },
         validate: { params: Joi.object({ id: Joi.string().guid().required() }) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const file = await files.find((request.params as { id: string }).id);
           if (!file || file.employerId !== c.employerId) throw appError(404, 'NOT_FOUND', '文件不存在');
           return h
@@ -67,7 +63,7 @@ export function letterRoutes(app: App): ServerRoute[] {
             .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
             .header('X-Content-Type-Options', 'nosniff')
             .header('Cache-Control', 'private, no-store');
-        },
+        }),
       },
     },
   ];

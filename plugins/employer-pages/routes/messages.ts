@@ -3,7 +3,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../core/app.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, pager, render } from '../view.js';
 
 const PAGE_SIZE = 20;
@@ -35,9 +35,7 @@ export function messageRoutes(app: App): ServerRoute[] {
             done: Joi.string().max(40),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const q = request.query as { filter: 'all' | 'unread'; page: number; done?: string };
           const result = await messages.list(c.employerId, {
             unread: q.filter === 'unread' || undefined,
@@ -76,7 +74,7 @@ export function messageRoutes(app: App): ServerRoute[] {
             },
             '站内消息',
           );
-        },
+        }),
       },
     },
     {

@@ -14,7 +14,15 @@ import {
   type FieldSpec,
   type FormErrors,
 } from '../forms.js';
-import { safeNext, seeOther, SESSION_AUTH, signedIn, startSession, toLogin } from '../session.js';
+import {
+  safeNext,
+  seeOther,
+  SESSION_AUTH,
+  signedIn,
+  startSession,
+  toLogin,
+  forEmployer,
+} from '../session.js';
 import { centre, render } from '../view.js';
 
 const CURRENT: FieldSpec = {
@@ -97,14 +105,12 @@ export function passwordRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access: {} },
         validate: { query: Joi.object({ next: Joi.string().max(500).allow('') }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return page(app, request, h, c, {
             errors: {},
             next: safeNext(request, (request.query as { next?: string }).next),
           });
-        },
+        }),
       },
     },
     {

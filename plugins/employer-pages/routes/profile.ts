@@ -17,7 +17,7 @@ import {
   type FormErrors,
   type FormValues,
 } from '../forms.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, render, STATUS_LABELS } from '../view.js';
 
 const SPECS: FieldSpec[] = [
@@ -186,11 +186,9 @@ export function profileRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access: { permission: 'profile' } },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return page(app, request, h, c, { flash: flash((request.query as { done?: string }).done) });
-        },
+        }),
       },
     },
     {

@@ -9,7 +9,7 @@ import { slugList } from '../../jobs/schemas.js';
 import type { PublicationView } from '../../postings/publications.js';
 import { errorSummary, failure, list, type FormErrors } from '../forms.js';
 import { idsQuery, joinedSites, MAX_PUSH, parseIds, siteChoices, siteFieldset } from '../postings.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, render } from '../view.js';
 
 interface Pushable {
@@ -119,12 +119,10 @@ export function pushRoutes(app: App, k: PushKind): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { query: Joi.object({ ids: idsQuery }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const ids = parseIds((request.query as { ids: unknown }).ids);
           return pushPage(app, k, request, h, c, ids, {}, outOfRange(ids) ? 400 : 200);
-        },
+        }),
       },
     },
     {

@@ -19,7 +19,7 @@ import {
   type FormErrors,
   type FormValues,
 } from '../forms.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, flash, render } from '../view.js';
 
 const NAMES = ['name', 'permissions'] as const;
@@ -173,11 +173,9 @@ export function roleRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access: { permission: 'accounts' } },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return page(app, request, h, c, { flash: flash((request.query as { done?: string }).done) });
-        },
+        }),
       },
     },
     { method: 'POST', path: '/employer/roles', options: save('new') },

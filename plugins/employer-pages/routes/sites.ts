@@ -10,7 +10,7 @@ import { SITE_LEVELS } from '../../../core/tenancy/manifest.js';
 import type { Site } from '../../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { failure, list, type FormErrors } from '../forms.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, pager, render } from '../view.js';
 
 const PAGE_SIZE = 20;
@@ -219,11 +219,9 @@ export function siteRoutes(app: App): ServerRoute[] {
             site: Joi.string().max(40),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return listPage(app, request, h, c, request.query as unknown as ListQuery);
-        },
+        }),
       },
     },
     {
@@ -255,12 +253,10 @@ export function siteRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access: { permission: 'sites' } },
         validate: { params: slugParams },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const site = schoolOf(app, (request.params as { slug: string }).slug);
           return applyPage(app, request, h, c, site, {});
-        },
+        }),
       },
     },
     {

@@ -9,7 +9,7 @@ import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { failure } from '../../employer-pages/forms.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../../employer-pages/session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../../employer-pages/session.js';
 import { centre, dateTime } from '../../employer-pages/view.js';
 import { MAX_FILE_BYTES } from '../../files/file-service.js';
 import {
@@ -217,11 +217,9 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return listPage(app, request, h, c, { flash: flash((request.query as { done?: string }).done) });
-        },
+        }),
       },
     },
     {
@@ -231,9 +229,7 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const booking = await fairs.get(c, (request.params as { id: number }).id);
           const fair = (await fairsOf(app, [booking])).get(booking.fair.id)!;
           return render(
@@ -249,7 +245,7 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
             },
             `预定详情：${fair.title}`,
           );
-        },
+        }),
       },
     },
     {
@@ -259,11 +255,9 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParams },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           return editPage(app, request, h, c, (request.params as { id: number }).id, {});
-        },
+        }),
       },
     },
     {
@@ -366,9 +360,7 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParams },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const booking = await fairs.get(c, (request.params as { id: number }).id);
           const file = booking.payment.receiptFileId
             ? await files.find(booking.payment.receiptFileId)
@@ -380,7 +372,7 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
             .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
             .header('X-Content-Type-Options', 'nosniff')
             .header('Cache-Control', 'private, no-store');
-        },
+        }),
       },
     },
     {

@@ -8,7 +8,7 @@ import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { failure } from '../../employer-pages/forms.js';
-import { seeOther, SESSION_AUTH, signedIn, toLogin } from '../../employer-pages/session.js';
+import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../../employer-pages/session.js';
 import { centre } from '../../employer-pages/view.js';
 import {
   bookingFormView,
@@ -122,9 +122,7 @@ export function employerFairRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const [bookable, mine] = await Promise.all([fairs.bookable(c), fairs.mine(c)]);
           const now = app.clock.now();
           return render(
@@ -147,7 +145,7 @@ export function employerFairRoutes(app: App): ServerRoute[] {
             },
             '预定展位',
           );
-        },
+        }),
       },
     },
     {
@@ -162,13 +160,11 @@ export function employerFairRoutes(app: App): ServerRoute[] {
             true,
           ),
         },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const id = (request.params as { id: number }).id;
           const q = request.query as { venue?: number; choose?: number; done?: string };
           return mapPage(app, request, h, c, id, q);
-        },
+        }),
       },
     },
     {
@@ -178,12 +174,10 @@ export function employerFairRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: { params: idParams, query: Joi.object({ booth: optionalId }).unknown(true) },
-        handler: async (request, h) => {
-          const c = signedIn(request);
-          if (!c) return toLogin(request, h);
+        handler: forEmployer(async (request, h, c) => {
           const id = (request.params as { id: number }).id;
           return bookPage(app, request, h, c, id, (request.query as { booth?: number }).booth, {});
-        },
+        }),
       },
     },
     {
