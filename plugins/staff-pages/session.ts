@@ -2,7 +2,7 @@
 // `staff-session` strategy in `try` mode so that a missing or stale cookie leads to this site's login page. A staff
 // member works only on the pages of their own site: on any other site's console the answer is a 403 page, before any
 // data is read, whatever the cookie says.
-import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import type { Lifecycle, Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { sessionCookie, type StaffCredentials } from '../../core/auth/principals.js';
 import { appError } from '../../core/http/errors.js';
 import { cookiePath, local } from '../employer-pages/session.js';
@@ -27,6 +27,16 @@ export function staffOf(request: Request): StaffCredentials | null {
   if (c.site !== request.app.xz.site.slug)
     throw appError(403, 'FORBIDDEN', '您只能管理本校站点，请使用本站的管理员账号登录本站管理控制台');
   return c;
+}
+
+/** A page handler for this site's staff: anyone else is sent to the login page and, once signed in, back here. */
+export function forStaff(
+  handler: (request: Request, h: ResponseToolkit, c: StaffCredentials) => Lifecycle.ReturnValue,
+): Lifecycle.Method {
+  return (request, h) => {
+    const c = staffOf(request);
+    return c ? handler(request, h, c) : toLogin(request, h);
+  };
 }
 
 /** Signed in on this very site (the login page sends such a visitor on to the console). */

@@ -18,7 +18,7 @@ import {
   type FormErrors,
   type FormValues,
 } from '../../employer-pages/forms.js';
-import { seeOther, STAFF_AUTH, staffOf, toLogin } from '../../staff-pages/session.js';
+import { seeOther, STAFF_AUTH, staffOf, toLogin, forStaff } from '../../staff-pages/session.js';
 import { consoleOf, dateTime } from '../../staff-pages/view.js';
 import { bookingsWorkbook } from '../../fairs/export.js';
 import type { FairService } from '../../fairs/fair-service.js';
@@ -323,10 +323,6 @@ async function bookingsPage(
 
 export function staffFairRoutes(app: App): ServerRoute[] {
   const fairs = service(app, 'fairs');
-  const guard = (request: Request, h: ResponseToolkit) => {
-    const c = staffOf(request);
-    return c ? { c } : { redirect: toLogin(request, h) };
-  };
   /**
    * A form of one existing venue on the editor. `act` does the change and answers nothing, or the venue's form to
    * show again (input refused before the service was asked); a refusal of the service (4xx) is shown next to the
@@ -381,9 +377,7 @@ export function staffFairRoutes(app: App): ServerRoute[] {
         auth: STAFF_AUTH,
         app: { access: {} },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const g = guard(request, h);
-          if (!g.c) return g.redirect;
+        handler: forStaff(async (request, h, c) => {
           const { items } = await fairs.siteFairs(request.app.xz.site, false);
           const now = app.clock.now();
           return render(
@@ -392,7 +386,7 @@ export function staffFairRoutes(app: App): ServerRoute[] {
             h,
             'staff-fairs',
             {
-              console: await consoleOf(app, request, g.c, 'fairs'),
+              console: await consoleOf(app, request, c, 'fairs'),
               alerts: { flash: flash((request.query as { done?: string }).done) },
               rows: items
                 .map((f) => ({ ...fairFacts(f, now), ended: now.getTime() >= new Date(f.endsAt).getTime() }))
@@ -400,7 +394,7 @@ export function staffFairRoutes(app: App): ServerRoute[] {
             },
             '招聘会',
           );
-        },
+        }),
       },
     },
     {
@@ -409,11 +403,9 @@ export function staffFairRoutes(app: App): ServerRoute[] {
       options: {
         auth: STAFF_AUTH,
         app: { access: {} },
-        handler: async (request, h) => {
-          const g = guard(request, h);
-          if (!g.c) return g.redirect;
-          return newPage(app, request, h, g.c, {});
-        },
+        handler: forStaff(async (request, h, c) => {
+          return newPage(app, request, h, c, {});
+        }),
       },
     },
     {
@@ -471,13 +463,11 @@ export function staffFairRoutes(app: App): ServerRoute[] {
         auth: STAFF_AUTH,
         app: { access: {} },
         validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const g = guard(request, h);
-          if (!g.c) return g.redirect;
-          return editPage(app, request, h, g.c, (request.params as { id: number }).id, {
+        handler: forStaff(async (request, h, c) => {
+          return editPage(app, request, h, c, (request.params as { id: number }).id, {
             flash: flash((request.query as { done?: string }).done),
           });
-        },
+        }),
       },
     },
     {
@@ -617,18 +607,16 @@ export function staffFairRoutes(app: App): ServerRoute[] {
             done: Joi.string().max(40),
           }).unknown(true),
         },
-        handler: async (request, h) => {
-          const g = guard(request, h);
-          if (!g.c) return g.redirect;
+        handler: forStaff(async (request, h, c) => {
           return bookingsPage(
             app,
             request,
             h,
-            g.c,
+            c,
             (request.params as { id: number }).id,
             request.query as { status?: string; done?: string },
           );
-        },
+        }),
       },
     },
     {
@@ -705,13 +693,11 @@ export function staffFairRoutes(app: App): ServerRoute[] {
         auth: STAFF_AUTH,
         app: { access: {} },
         validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const g = guard(request, h);
-          if (!g.c) return g.redirect;
-          return checkInPage(app, request, h, g.c, (request.params as { id: number }).id, {
+        handler: forStaff(async (request, h, c) => {
+          return checkInPage(app, request, h, c, (request.params as { id: number }).id, {
             flash: flash((request.query as { done?: string }).done),
           });
-        },
+        }),
       },
     },
     {

@@ -12,7 +12,7 @@ import { SUBJECT_TYPES, type SubjectType } from '../../../core/tenancy/manifest.
 import { pager, STATUS_LABELS } from '../../employer-pages/view.js';
 import { failure, list, pick, type FormErrors } from '../../employer-pages/forms.js';
 import type { ReviewRow, ReviewStatus } from '../../reviews/review-service.js';
-import { local, seeOther, STAFF_AUTH, staffOf, toLogin } from '../session.js';
+import { local, seeOther, STAFF_AUTH, staffOf, toLogin, forStaff } from '../session.js';
 import { ACTION_LABELS, consoleOf, dateTime, flash, render, REVIEW_STATUS, typeLabel } from '../view.js';
 import { paragraphs } from '../../postings/format.js';
 
@@ -329,11 +329,9 @@ export function reviewRoutes(app: App): ServerRoute[] {
         auth: STAFF_AUTH,
         app: { access: {} },
         validate: { query: queueQuerySchema },
-        handler: async (request, h) => {
-          const c = staffOf(request);
-          if (!c) return toLogin(request, h);
+        handler: forStaff(async (request, h, c) => {
           return queuePage(app, request, h, c, request.query as unknown as QueueQuery);
-        },
+        }),
       },
     },
     {
@@ -389,14 +387,12 @@ export function reviewRoutes(app: App): ServerRoute[] {
           params: idParam,
           query: Joi.object({ done: Joi.string().max(40) }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = staffOf(request);
-          if (!c) return toLogin(request, h);
+        handler: forStaff(async (request, h, c) => {
           const review = await ownReview(app, c, (request.params as { id: number }).id);
           return decisionPage(app, request, h, c, review, {
             flash: flash((request.query as { done?: string }).done),
           });
-        },
+        }),
       },
     },
     {

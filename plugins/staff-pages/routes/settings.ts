@@ -17,7 +17,7 @@ import {
   type Posted,
   type Section,
 } from '../settings-form.js';
-import { seeOther, STAFF_AUTH, staffOf, toLogin } from '../session.js';
+import { seeOther, STAFF_AUTH, staffOf, toLogin, forStaff } from '../session.js';
 import { consoleOf, dateTime, flash, render, TYPE_LABELS } from '../view.js';
 
 const AUDIT_PAGE_SIZE = 20;
@@ -135,11 +135,9 @@ export function settingsRoutes(app: App): ServerRoute[] {
         auth: STAFF_AUTH,
         app: { access: {} },
         validate: { query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
-        handler: async (request, h) => {
-          const c = staffOf(request);
-          if (!c) return toLogin(request, h);
+        handler: forStaff(async (request, h, c) => {
           return settingsView(app, request, h, c, null, flash((request.query as { done?: string }).done));
-        },
+        }),
       },
     },
     {
@@ -186,9 +184,7 @@ export function settingsRoutes(app: App): ServerRoute[] {
         validate: {
           query: Joi.object({ page: Joi.number().integer().min(1).max(10_000).default(1) }).unknown(true),
         },
-        handler: async (request, h) => {
-          const c = staffOf(request);
-          if (!c) return toLogin(request, h);
+        handler: forStaff(async (request, h, c) => {
           const { page } = request.query as { page: number };
           const result = await siteSettings.audit(request.app.xz.site.slug, page, AUDIT_PAGE_SIZE);
           return render(
@@ -209,7 +205,7 @@ export function settingsRoutes(app: App): ServerRoute[] {
             },
             '修改记录',
           );
-        },
+        }),
       },
     },
   ];
