@@ -89,7 +89,7 @@ export class AnnouncementService {
     const targets = await this.publications.targetSites(c.employerId, siteSlugs);
     await this.checkAttachments(c, input.attachments);
     const name = await this.employerName(c.employerId);
-    const { id, touched } = await this.db.transaction(async (trx) => {
+    const id = await this.publications.createAndPublish(c, targets, async (trx) => {
       const [row] = (await trx('announcements')
         .insert({
           employer_id: c.employerId,
@@ -99,13 +99,8 @@ export class AnnouncementService {
           created_by: c.id,
         })
         .returning('*')) as AnnouncementRow[];
-      const { touched } = await this.publications.publish(trx, this.posting(row!, name), targets, {
-        kind: 'employer',
-        id: c.id,
-      });
-      return { id: row!.id, touched };
+      return this.posting(row!, name);
     });
-    await this.publications.invalidate(touched);
     return this.get(c, id);
   }
 

@@ -135,17 +135,12 @@ export class JobService {
     const targets = await this.publications.targetSites(c.employerId, siteSlugs);
     const columns = this.columns(input, addDays(this.clock.today(), 30));
     const name = await this.employerName(c.employerId);
-    const { id, touched } = await this.db.transaction(async (trx) => {
+    const id = await this.publications.createAndPublish(c, targets, async (trx) => {
       const [row] = (await trx('jobs')
         .insert({ ...columns, employer_id: c.employerId, created_by: c.id })
         .returning('*')) as JobRow[];
-      const { touched } = await this.publications.publish(trx, this.posting(row!, name), targets, {
-        kind: 'employer',
-        id: c.id,
-      });
-      return { id: row!.id, touched };
+      return this.posting(row!, name);
     });
-    await this.publications.invalidate(touched);
     return this.get(c, id);
   }
 

@@ -107,6 +107,24 @@ export class Publications {
   }
 
   /** Publishes to the sites not published yet and submits each new copy for review. Returns the slugs touched. */
+  /**
+   * A new posting: `insert` writes its row (in the transaction) and describes it; it is then published to `targets`
+   * on behalf of the employer account, and their listings are invalidated after commit. Returns the posting's id.
+   */
+  async createAndPublish(
+    account: { id: number },
+    targets: Site[],
+    insert: (trx: Knex.Transaction) => Promise<Posting>,
+  ): Promise<number> {
+    const { id, touched } = await this.db.transaction(async (trx) => {
+      const posting = await insert(trx);
+      const { touched } = await this.publish(trx, posting, targets, { kind: 'employer', id: account.id });
+      return { id: posting.id, touched };
+    });
+    await this.invalidate(touched);
+    return id;
+  }
+
   async publish(
     trx: Knex.Transaction,
     posting: Posting,
