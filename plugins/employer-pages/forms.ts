@@ -179,3 +179,20 @@ export function pick(payload: unknown, names: readonly string[]): Record<string,
   }
   return out;
 }
+
+/** A file part of a multipart form, as hapi parses it. */
+export interface Upload {
+  filename?: string;
+  payload?: Buffer;
+}
+
+/** The files chosen in a file field; a browser sends an empty part when none was chosen. */
+export function uploads(value: unknown): Upload[] {
+  return (Array.isArray(value) ? value : [value]).filter(
+    (v): v is Upload =>
+      !!v &&
+      typeof v === 'object' &&
+      Buffer.isBuffer((v as Upload).payload) &&
+      (v as Upload).payload!.length > 0,
+  );
+}

@@ -129,7 +129,5 @@ export const idsQuery = Joi.alternatives()
   .try(Joi.string().max(1200).allow(''), Joi.array().items(Joi.string().max(1200)).max(100))
   .default('');
 
-export const idParam = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
-
 /** At most this many postings are pushed at once (the API's limit). */
 export const MAX_PUSH = 100;

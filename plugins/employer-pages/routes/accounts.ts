@@ -3,6 +3,7 @@
 // page signs the current account in again.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import { mobileSchema } from '../../verification/routes/send-code.js';
@@ -42,7 +43,6 @@ const createSchema = Joi.object({
   email: Joi.string().trim().email().max(100).allow('', null),
   roleIds: Joi.array().items(Joi.number().integer().min(1)).max(20),
 });
-const idParam = Joi.object({ id: Joi.number().integer().min(1).required() });
 
 interface AccountsForm {
   values?: FormValues;
@@ -158,7 +158,7 @@ export function accountRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access: { permission: 'accounts' } },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/accounts');

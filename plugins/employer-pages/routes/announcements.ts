@@ -5,6 +5,7 @@
 // 推送分站. Every rule is the announcement service's, called as /api/v1/employer/announcements calls it.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
@@ -26,10 +27,11 @@ import {
   type FieldSpec,
   type FormErrors,
   type FormValues,
+  uploads,
+  type Upload,
 } from '../forms.js';
 import {
   countBadges,
-  idParam,
   joinedSites,
   MAX_PUSH,
   publicationRows,
@@ -73,21 +75,6 @@ const textSchema = Joi.object({
   body: announcementBody,
   siteSlugs: slugList.default([]),
 });
-
-interface Upload {
-  filename?: string;
-  payload?: Buffer;
-}
-
-function uploads(value: unknown): Upload[] {
-  return (Array.isArray(value) ? value : [value]).filter(
-    (v): v is Upload =>
-      !!v &&
-      typeof v === 'object' &&
-      Buffer.isBuffer((v as Upload).payload) &&
-      (v as Upload).payload!.length > 0,
-  );
-}
 
 function formValues(payload: unknown): FormValues {
   const source = (payload ?? {}) as Record<string, unknown>;
@@ -315,7 +302,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
         validate: {
           query: Joi.object({
             done: Joi.string().max(40),
-            saved: Joi.number().integer().min(1).max(2_147_483_647),
+            saved: rowId,
           }).unknown(true),
         },
         handler: forEmployer(async (request, h, c) => {
@@ -441,7 +428,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
+        validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
         handler: forEmployer(async (request, h, c) => {
           const item = await announcements.get(c, (request.params as { id: number }).id);
           return render(
@@ -471,7 +458,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: forEmployer(async (request, h, c) => {
           return editPage(app, request, h, c, (request.params as { id: number }).id, {});
         }),
@@ -483,7 +470,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         payload: multipart(
           (request) => `/employer/announcements/${paramId(request)}/edit`,
           (request, h, c, state, status) => editPage(app, request, h, c, paramId(request), state, status),
@@ -564,7 +551,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: forEmployer(async (request, h, c) => {
           const item = await announcements.get(c, (request.params as { id: number }).id);
           return render(
@@ -588,7 +575,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/announcements');
@@ -604,7 +591,7 @@ export function announcementRoutes(app: App): ServerRoute[] {
         auth: SESSION_AUTH,
         app: { access },
         validate: {
-          params: idParam.keys({ fileId: Joi.string().guid().required() }),
+          params: idParams.keys({ fileId: Joi.string().guid().required() }),
         },
         handler: forEmployer(async (request, h, c) => {
           const { id, fileId } = request.params as { id: number; fileId: string };

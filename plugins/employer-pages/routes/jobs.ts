@@ -5,6 +5,7 @@
 // /api/v1/employer/jobs calls it; these pages only turn its answers into forms and messages.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { addDays } from '../../../core/clock.js';
 import { JIANGSU_CITIES, REGIONS } from '../../../core/regions.js';
@@ -26,7 +27,6 @@ import {
 } from '../forms.js';
 import {
   countBadges,
-  idParam,
   joinedSites,
   MAX_PUSH,
   publicationRows,
@@ -449,7 +449,7 @@ export function jobRoutes(app: App): ServerRoute[] {
         app: { access },
         validate: {
           query: Joi.object({
-            template: Joi.number().integer().min(1).max(2_147_483_647),
+            template: rowId,
             done: Joi.string().max(40),
           }).unknown(true),
         },
@@ -515,7 +515,7 @@ export function jobRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
+        validate: { params: idParams, query: Joi.object({ done: Joi.string().max(40) }).unknown(true) },
         handler: forEmployer(async (request, h, c) => {
           const job = await jobs.get(c, (request.params as { id: number }).id);
           return render(
@@ -541,7 +541,7 @@ export function jobRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: forEmployer(async (request, h, c) => {
           return editPage(app, request, h, c, (request.params as { id: number }).id, {});
         }),
@@ -553,7 +553,7 @@ export function jobRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/jobs');
@@ -587,7 +587,7 @@ export function jobRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: forEmployer(async (request, h, c) => {
           return expirePage(app, request, h, c, (request.params as { id: number }).id, {});
         }),
@@ -599,7 +599,7 @@ export function jobRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/jobs');

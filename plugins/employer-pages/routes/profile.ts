@@ -16,6 +16,7 @@ import {
   type FieldSpec,
   type FormErrors,
   type FormValues,
+  uploads,
 } from '../forms.js';
 import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, render, STATUS_LABELS } from '../view.js';
@@ -71,11 +72,6 @@ const TEXT = SPECS.map((s) => s.name);
 const NAMES = [...TEXT, 'letter'] as const;
 const CLEARABLE = ['website', 'contactEmail'];
 const LABELS: Record<string, string> = { ...FIELD_LABELS, letter: '授权委托书' };
-
-interface Upload {
-  filename?: string;
-  payload?: Buffer;
-}
 
 interface ProfileForm {
   values?: FormValues;
@@ -159,10 +155,6 @@ async function page(
   );
 }
 
-function isUpload(value: unknown): value is Upload {
-  return !!value && typeof value === 'object' && Buffer.isBuffer((value as Upload).payload);
-}
-
 /** The text fields of the multipart form; blank ones are left out unless they may be cleared. */
 function textValues(payload: Record<string, unknown>): FormValues {
   const values: FormValues = {};
@@ -217,8 +209,7 @@ export function profileRoutes(app: App): ServerRoute[] {
           if (!c) return toLogin(request, h, '/employer/profile');
           const payload = (request.payload ?? {}) as Record<string, unknown>;
           const values = textValues(payload);
-          const upload =
-            isUpload(payload.letter) && payload.letter.payload!.length > 0 ? payload.letter : null;
+          const upload = uploads(payload.letter)[0] ?? null;
           const checked = validateForm<ProfileInput>(profileSchema, values, NAMES);
           if (!checked.ok)
             return page(app, request, h, c, { values, errors: checked.errors, fileDropped: !!upload }, 400);

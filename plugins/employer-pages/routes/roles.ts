@@ -2,6 +2,7 @@
 // edit, delete. The built-in 单位管理员 is shown locked; the service refuses to change it either way.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import {
   PERMISSIONS,
@@ -33,7 +34,6 @@ const roleSchema = Joi.object({
     .unique()
     .required(),
 });
-const idParam = Joi.object({ id: Joi.number().integer().min(1).required() });
 
 interface RoleFormState {
   /** 'new', or the id of the role being edited */
@@ -136,7 +136,7 @@ export function roleRoutes(app: App): ServerRoute[] {
   const save = (target: 'new' | 'edit'): ServerRoute['options'] => ({
     auth: SESSION_AUTH,
     app: { access: { permission: 'accounts' } },
-    ...(target === 'edit' ? { validate: { params: idParam } } : {}),
+    ...(target === 'edit' ? { validate: { params: idParams } } : {}),
     handler: async (request, h) => {
       const c = signedIn(request);
       if (!c) return toLogin(request, h, '/employer/roles');
@@ -186,7 +186,7 @@ export function roleRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access: { permission: 'accounts' } },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/roles');

@@ -5,10 +5,11 @@
 // shown on the list.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
-import { failure } from '../../employer-pages/forms.js';
+import { failure, uploads } from '../../employer-pages/forms.js';
 import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../../employer-pages/session.js';
 import { centre, dateTime } from '../../employer-pages/view.js';
 import { MAX_FILE_BYTES } from '../../files/file-service.js';
@@ -35,16 +36,6 @@ import { flash, render } from '../view.js';
 import { mapPage } from './employer-fairs.js';
 
 const access = { permission: 'fairs' };
-const idParams = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
-
-interface Upload {
-  filename?: string;
-  payload?: Buffer;
-}
-
-function isUpload(value: unknown): value is Upload {
-  return !!value && typeof value === 'object' && Buffer.isBuffer((value as Upload).payload);
-}
 
 /** The fairs of these bookings (times, site, fee), each read once. */
 async function fairsOf(app: App, bookings: Booking[]): Promise<Map<number, PublicFair>> {
@@ -325,8 +316,7 @@ export function employerBookingRoutes(app: App): ServerRoute[] {
           if (!c) return toLogin(request, h, '/employer/fair-bookings');
           const id = (request.params as { id: number }).id;
           const payload = (request.payload ?? {}) as Record<string, unknown>;
-          const upload =
-            isUpload(payload.receipt) && payload.receipt.payload!.length > 0 ? payload.receipt : null;
+          const upload = uploads(payload.receipt)[0] ?? null;
           if (!upload) return listPage(app, request, h, c, { message: '请选择缴费凭证文件', status: 400 });
           let storedId: string | undefined;
           try {

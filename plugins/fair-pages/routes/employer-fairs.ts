@@ -4,6 +4,7 @@
 // booking per fair — is the fairs service's; this file only shows its answers in Chinese.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
@@ -22,8 +23,6 @@ import { BOOKING_STATUS, boothMap, fairFacts, type Booking, type PublicFair } fr
 import { flash, render } from '../view.js';
 
 const access = { permission: 'fairs' };
-const idParams = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
-const optionalId = Joi.number().integer().min(1).max(2_147_483_647);
 
 /** The employer's booking of this fair that still holds (pending or approved), if any. */
 export function activeBooking(bookings: Booking[], fairId: number): Booking | undefined {
@@ -156,9 +155,7 @@ export function employerFairRoutes(app: App): ServerRoute[] {
         app: { access },
         validate: {
           params: idParams,
-          query: Joi.object({ venue: optionalId, choose: optionalId, done: Joi.string().max(40) }).unknown(
-            true,
-          ),
+          query: Joi.object({ venue: rowId, choose: rowId, done: Joi.string().max(40) }).unknown(true),
         },
         handler: forEmployer(async (request, h, c) => {
           const id = (request.params as { id: number }).id;
@@ -173,7 +170,7 @@ export function employerFairRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access },
-        validate: { params: idParams, query: Joi.object({ booth: optionalId }).unknown(true) },
+        validate: { params: idParams, query: Joi.object({ booth: rowId }).unknown(true) },
         handler: forEmployer(async (request, h, c) => {
           const id = (request.params as { id: number }).id;
           return bookPage(app, request, h, c, id, (request.query as { booth?: number }).booth, {});

@@ -3,6 +3,7 @@
 // shown only on the site that holds it. Employers book from the employer centre (the page links there).
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import { lenientQuery, paramsOr404 } from '../../listing-pages/view.js';
@@ -47,11 +48,8 @@ export function publicFairRoutes(app: App): ServerRoute[] {
         auth: false,
         app: { access: { public: true } },
         validate: {
-          params: paramsOr404(
-            Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() }),
-            notFound,
-          ),
-          query: lenientQuery(Joi.object({ venue: Joi.number().integer().min(1).max(2_147_483_647) })),
+          params: paramsOr404(idParams, notFound),
+          query: lenientQuery(Joi.object({ venue: rowId })),
         },
         handler: async (request, h) => {
           const { site } = request.app.xz;

@@ -6,6 +6,7 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import type Boom from '@hapi/boom';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { shanghaiDate } from '../../../core/clock.js';
@@ -37,9 +38,7 @@ import {
 import { BOOKING_STATUS, fairFacts, onFairDay, parseBoothCodes, PAYMENT_STATUS } from '../format.js';
 import { flash, render } from '../view.js';
 
-const rowId = Joi.number().integer().min(1).max(2_147_483_647).required();
-const idParams = Joi.object({ id: rowId });
-const venueParams = Joi.object({ id: rowId, venueId: rowId });
+const venueParams = Joi.object({ id: rowId.required(), venueId: rowId.required() });
 const NEW_VENUE_ROWS = 3;
 const STATUS_FILTERS = [
   { value: '', label: '全部' },
@@ -580,7 +579,7 @@ export function staffFairRoutes(app: App): ServerRoute[] {
       '/booths/delete',
       'booth-removed',
       async (c, id, venueId, payload) => {
-        const { value, error } = rowId.validate(typed(payload, 'boothId', 20));
+        const { value, error } = rowId.required().validate(typed(payload, 'boothId', 20));
         if (error) return { venueId, removeBoothError: '请选择要删除的展位' };
         await fairs.removeBooth(c, id, venueId, value as number);
       },
@@ -627,8 +626,8 @@ export function staffFairRoutes(app: App): ServerRoute[] {
         app: { access: {} },
         validate: {
           params: Joi.object({
-            id: Joi.number().integer().min(1).max(2_147_483_647).required(),
-            bookingId: Joi.number().integer().min(1).max(2_147_483_647).required(),
+            id: rowId.required(),
+            bookingId: rowId.required(),
           }),
         },
         handler: async (request, h) => {
@@ -706,7 +705,7 @@ export function staffFairRoutes(app: App): ServerRoute[] {
       options: {
         auth: STAFF_AUTH,
         app: { access: {} },
-        validate: { params: Joi.object({ id: rowId, bookingId: rowId }) },
+        validate: { params: Joi.object({ id: rowId.required(), bookingId: rowId.required() }) },
         handler: async (request, h) => {
           const { id, bookingId } = request.params as { id: number; bookingId: number };
           const c = staffOf(request);

@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { rowId } from '../../../core/http/schemas.js';
 import type { App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { appError } from '../../../core/http/errors.js';
@@ -13,8 +14,7 @@ const slug = Joi.string()
   .max(40)
   .required();
 const id = Joi.number().integer().min(1).required();
-const rowId = Joi.number().integer().min(1).max(2_147_483_647).required();
-const venueParams = Joi.object({ slug, id, venueId: rowId });
+const venueParams = Joi.object({ slug, id, venueId: rowId.required() });
 const access = { staffSiteParam: 'slug' };
 
 export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
@@ -169,7 +169,7 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
         description: '删除展位（有预定记录时 409 BOOTH_HAS_BOOKINGS；分会场的最后一个展位 409 LAST_BOOTH）',
         auth: 'staff',
         app: { access },
-        validate: { params: Joi.object({ slug, id, venueId: rowId, boothId: rowId }) },
+        validate: { params: Joi.object({ slug, id, venueId: rowId.required(), boothId: rowId.required() }) },
         handler: async (request) => {
           const p = request.params as { slug: string; id: number; venueId: number; boothId: number };
           return fairs.removeBooth(staff(request), await fairOfSite(p.slug, p.id), p.venueId, p.boothId);
@@ -245,7 +245,7 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
         description: '签到台为单位签到（招聘会当天，审核通过的预定；重复签到不改变签到时间）',
         auth: 'staff',
         app: { access: {} },
-        validate: { params: Joi.object({ id: rowId }) },
+        validate: { params: Joi.object({ id: rowId.required() }) },
         handler: (request) => fairs.staffCheckIn(staff(request), (request.params as { id: number }).id),
       },
     },

@@ -2,13 +2,13 @@
 // says so. Not approved here, deleted or unknown: the theme's 404.
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import { dateOf, paragraphs } from '../format.js';
 import { paramsOr404, render } from '../view.js';
 
 const notFound = () => appError(404, 'NOT_FOUND', '公告不存在或已下线');
-const params = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
 
 export function announcementDetailRoute(app: App): ServerRoute {
   const announcements = service(app, 'announcements');
@@ -18,7 +18,7 @@ export function announcementDetailRoute(app: App): ServerRoute {
     options: {
       auth: false,
       app: { access: { public: true } },
-      validate: { params: paramsOr404(params, notFound), query: Joi.object().unknown(true) },
+      validate: { params: paramsOr404(idParams, notFound), query: Joi.object().unknown(true) },
       handler: async (request, h) => {
         const { site } = request.app.xz;
         const item = await announcements.publicGet(site, (request.params as { id: number }).id);

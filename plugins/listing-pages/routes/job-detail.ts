@@ -2,6 +2,7 @@
 // expired, unknown) is the theme's 404, the same answer on every site: a page never reveals where else it exists.
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import { jobPostingLd } from '../job-posting.js';
@@ -9,7 +10,6 @@ import { dateOf, degreeText, lastDay, paragraphs, salaryText } from '../format.j
 import { paramsOr404, render } from '../view.js';
 
 const notFound = () => appError(404, 'NOT_FOUND', '职位不存在或已下线');
-const params = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
 
 export function jobDetailRoute(app: App): ServerRoute {
   const jobs = service(app, 'jobs');
@@ -19,7 +19,7 @@ export function jobDetailRoute(app: App): ServerRoute {
     options: {
       auth: false,
       app: { access: { public: true } },
-      validate: { params: paramsOr404(params, notFound), query: Joi.object().unknown(true) },
+      validate: { params: paramsOr404(idParams, notFound), query: Joi.object().unknown(true) },
       handler: async (request, h) => {
         const { site } = request.app.xz;
         const job = await jobs.publicGet(site, (request.params as { id: number }).id);

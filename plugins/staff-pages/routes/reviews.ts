@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { appError } from '../../../core/http/errors.js';
@@ -35,8 +36,6 @@ interface BatchOutcome {
   approved: { id: number; summary: string }[];
   skipped: { id: number; summary: string | null; message: string }[];
 }
-
-const idParam = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
 
 const queueQuerySchema = Joi.object({
   status: Joi.string().valid('pending', 'approved', 'rejected', 'withdrawn', 'all').default('pending'),
@@ -384,7 +383,7 @@ export function reviewRoutes(app: App): ServerRoute[] {
         auth: STAFF_AUTH,
         app: { access: {} },
         validate: {
-          params: idParam,
+          params: idParams,
           query: Joi.object({ done: Joi.string().max(40) }).unknown(true),
         },
         handler: forStaff(async (request, h, c) => {
@@ -401,7 +400,7 @@ export function reviewRoutes(app: App): ServerRoute[] {
       options: {
         auth: STAFF_AUTH,
         app: { access: {} },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;
           const c = staffOf(request);
@@ -452,7 +451,7 @@ export function reviewRoutes(app: App): ServerRoute[] {
       options: {
         auth: STAFF_AUTH,
         app: { access: {} },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const employerId = (request.params as { id: number }).id;
           const c = staffOf(request);
