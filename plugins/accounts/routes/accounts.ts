@@ -1,11 +1,11 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { mobileSchema } from '../../verification/routes/send-code.js';
 import type { AccountService } from '../account-service.js';
 import { PERMISSIONS, PERMISSION_KEYS, type EmployerCredentials, type Permission } from '../permissions.js';
 
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
-const idParam = Joi.object({ id: Joi.number().integer().min(1).required() });
 const roleBody = Joi.object({
   name: Joi.string().trim().min(1).max(30).required(),
   permissions: Joi.array()
@@ -81,7 +81,7 @@ export function accountRoutes(accounts: AccountService): ServerRoute[] {
         auth: 'employer',
         app: { access: { permission: 'accounts' } },
         validate: {
-          params: idParam,
+          params: idParams,
           payload: Joi.object({
             disabled: Joi.boolean(),
             roleIds: Joi.array().items(Joi.number().integer().min(1)).max(20),
@@ -142,7 +142,7 @@ export function accountRoutes(accounts: AccountService): ServerRoute[] {
         description: '修改角色名称与功能授权',
         auth: 'employer',
         app: { access: { permission: 'accounts' } },
-        validate: { params: idParam, payload: roleBody },
+        validate: { params: idParams, payload: roleBody },
         handler: async (request) =>
           accounts.updateRole(
             who(request).employerId,
@@ -159,7 +159,7 @@ export function accountRoutes(accounts: AccountService): ServerRoute[] {
         description: '删除角色（内置角色和仍在使用的角色不能删除）',
         auth: 'employer',
         app: { access: { permission: 'accounts' } },
-        validate: { params: idParam },
+        validate: { params: idParams },
         handler: async (request, h) => {
           await accounts.deleteRole(who(request).employerId, (request.params as { id: number }).id);
           return h.response().code(204);

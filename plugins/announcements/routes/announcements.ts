@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import { listingResponse } from '../../postings/listing-response.js';
@@ -13,7 +14,6 @@ import type {
 } from '../announcement-service.js';
 
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
-const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
 const access = { permission: 'announcements' };
 const fields = { title: announcementTitle, body: announcementBody, attachments: announcementAttachments };
 const slug = Joi.string()
@@ -183,7 +183,7 @@ export function announcementRoutes(app: App, announcements: AnnouncementService)
         description: '公告详情（仅当该站点显示它时）',
         auth: false,
         app: { access: { public: true } },
-        validate: { params: Joi.object({ slug, id: Joi.number().integer().min(1).required() }) },
+        validate: { params: Joi.object({ slug, id: rowId.required() }) },
         response: { schema: publicAnnouncement, sample: 0 },
         handler: async (request) => {
           const { slug: s, id } = request.params as { slug: string; id: number };

@@ -2,6 +2,7 @@
 // at once. Every account of the employer reads the same messages (the service keeps them per employer).
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { service, type App } from '../../../core/app.js';
 import { seeOther, SESSION_AUTH, signedIn, toLogin, forEmployer } from '../session.js';
 import { centre, dateTime, flash, pager, render } from '../view.js';
@@ -83,7 +84,7 @@ export function messageRoutes(app: App): ServerRoute[] {
       options: {
         auth: SESSION_AUTH,
         app: { access: {} },
-        validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const c = signedIn(request);
           if (!c) return toLogin(request, h, '/employer/messages');

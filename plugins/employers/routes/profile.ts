@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { appError } from '../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
@@ -55,7 +56,7 @@ export function profileRoutes(
         description: '单位详情（省级管理员，或该单位已申请入驻站点的管理员）',
         auth: 'staff',
         app: { access: {} },
-        validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
+        validate: { params: idParams },
         handler: async (request) => {
           const staff = request.auth.credentials as unknown as StaffCredentials;
           const id = (request.params as { id: number }).id;
@@ -76,7 +77,7 @@ export function profileRoutes(
         auth: 'staff',
         app: { access: {} },
         validate: {
-          params: Joi.object({ id: Joi.number().integer().min(1).required() }),
+          params: idParams,
           payload: Joi.object({ reason: Joi.string().trim().min(4).max(500).required() }),
         },
         handler: (request) =>

@@ -1,11 +1,11 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams, rowId } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { BookingInput, FairService } from '../fair-service.js';
 import { attendeesSchema, jobIdsSchema } from '../schemas.js';
 
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
-const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
 const access = { permission: 'fairs' };
 
 export function employerFairRoutes(fairs: FairService): ServerRoute[] {
@@ -31,7 +31,7 @@ export function employerFairRoutes(fairs: FairService): ServerRoute[] {
         app: { access },
         validate: {
           payload: Joi.object({
-            fairId: Joi.number().integer().min(1).required(),
+            fairId: rowId.required(),
             boothId: Joi.number().integer().min(1).allow(null),
             jobIds: jobIdsSchema,
             attendees: attendeesSchema,
@@ -123,7 +123,7 @@ export function employerFairRoutes(fairs: FairService): ServerRoute[] {
         app: { access },
         validate: {
           params: idParams,
-          payload: Joi.object({ boothId: Joi.number().integer().min(1).required() }),
+          payload: Joi.object({ boothId: rowId.required() }),
         },
         handler: (request) =>
           fairs.chooseBooth(

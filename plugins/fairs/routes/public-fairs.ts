@@ -1,5 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import { PassThrough } from 'node:stream';
 import type { App } from '../../../core/app.js';
 import type { FairService } from '../fair-service.js';
@@ -37,7 +38,7 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
         description: '招聘会、分会场与展位状态（free 空闲 / held 待审核占用 / taken 已预定）',
         auth: false,
         app: { access: { public: true } },
-        validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
+        validate: { params: idParams },
         handler: (request) => fairs.publicFair((request.params as { id: number }).id),
       },
     },
@@ -51,7 +52,7 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
         auth: false,
         app: { access: { public: true } },
         timeout: { server: false, socket: false },
-        validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
+        validate: { params: idParams },
         handler: async (request, h) => {
           const fairId = (request.params as { id: number }).id;
           await fairs.publicFair(fairId); // 404 for an unknown fair

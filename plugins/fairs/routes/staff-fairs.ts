@@ -13,7 +13,7 @@ const slug = Joi.string()
   .pattern(/^[a-z0-9-]+$/)
   .max(40)
   .required();
-const id = Joi.number().integer().min(1).required();
+const id = rowId.required();
 const venueParams = Joi.object({ slug, id, venueId: rowId.required() });
 const access = { staffSiteParam: 'slug' };
 

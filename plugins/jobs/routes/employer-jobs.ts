@@ -1,11 +1,11 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { JobInput, JobService } from '../job-service.js';
 import { createJobSchema, dateSchema, jobInputSchema, slugList } from '../schemas.js';
 
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
-const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
 const access = { permission: 'jobs' };
 
 export function employerJobRoutes(jobs: JobService): ServerRoute[] {

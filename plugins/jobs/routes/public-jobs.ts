@@ -1,5 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { rowId } from '../../../core/http/schemas.js';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
 import { listingResponse } from '../../postings/listing-response.js';
@@ -52,7 +53,7 @@ export function publicJobRoutes(app: App, jobs: JobService): ServerRoute[] {
         description: '职位详情（仅当该站点显示它时）',
         auth: false,
         app: { access: { public: true } },
-        validate: { params: Joi.object({ slug, id: Joi.number().integer().min(1).required() }) },
+        validate: { params: Joi.object({ slug, id: rowId.required() }) },
         response: { schema: publicJobSchema, sample: 0 },
         handler: async (request) => {
           const { slug: s, id } = request.params as { slug: string; id: number };

@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { MessageService } from '../message-service.js';
 
@@ -48,7 +49,7 @@ export function messageRoutes(messages: MessageService): ServerRoute[] {
         description: '标为已读',
         auth: 'employer',
         app: { access: {} },
-        validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
+        validate: { params: idParams },
         handler: (request) =>
           messages.markRead(who(request).employerId, (request.params as { id: number }).id),
       },

@@ -1,5 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import type { ReviewService } from '../review-service.js';
 
@@ -13,7 +14,7 @@ export function decideReviewRoute(reviews: ReviewService): ServerRoute {
       auth: 'staff',
       app: { access: {} },
       validate: {
-        params: Joi.object({ id: Joi.number().integer().min(1).required() }),
+        params: idParams,
         payload: Joi.object({
           decision: Joi.string().valid('approve', 'reject').required(),
           comment: Joi.string().trim().max(500).allow('', null),

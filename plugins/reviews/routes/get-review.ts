@@ -1,5 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
-import Joi from 'joi';
+import { idParams } from '../../../core/http/schemas.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import { appError } from '../../../core/http/errors.js';
 import type { ReviewService } from '../review-service.js';
@@ -13,7 +13,7 @@ export function getReviewRoute(reviews: ReviewService): ServerRoute {
       description: '审核事项、其内容（details：职位、公告或展位预定的内容）及全部审核记录',
       auth: 'staff',
       app: { access: {} },
-      validate: { params: Joi.object({ id: Joi.number().integer().min(1).required() }) },
+      validate: { params: idParams },
       handler: async (request) => {
         const staff = request.auth.credentials as unknown as StaffCredentials;
         const review = await reviews.get((request.params as { id: number }).id);
