@@ -1,11 +1,11 @@
 // The application context handed to every feature plugin: configuration, database, Redis, sites, themes,
-// the tenant plugin host, jobs and the services features expose to each other.
+// the tenant plugin host, background tasks and the services features expose to each other.
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import type { Principals } from './auth/principals.js';
 import type { Clock } from './clock.js';
-import type { JobSystem } from './jobs/job-system.js';
+import type { TaskSystem } from './tasks/task-system.js';
 import type { KeyValueStore } from './kv.js';
 import type { PubSub } from './pubsub.js';
 import type { ResponseCache } from './http/response-cache.js';
@@ -34,7 +34,7 @@ export interface App {
   sites: SiteRegistry;
   themes: ThemeRegistry;
   tenantPlugins: PluginHost;
-  jobs: JobSystem;
+  tasks: TaskSystem;
   principals: Principals;
   /** Repeated public GETs answered before hapi (routes opt in with cacheResponse). */
   responseCache: ResponseCache;

@@ -14,7 +14,7 @@ import { createDb, type Db } from './db/knex.js';
 import { migrateLatest } from './db/migrate.js';
 import { registerErrorMapping, validationFailAction } from './http/error-mapping.js';
 import { ResponseCache } from './http/response-cache.js';
-import { JobSystem } from './jobs/job-system.js';
+import { TaskSystem } from './tasks/task-system.js';
 import { TENANTS_DIR, THEMES_DIR } from './paths.js';
 import { PluginHost, type TenantPluginDefinition } from './plugin-host.js';
 import { connectRedis } from './redis.js';
@@ -48,7 +48,7 @@ export interface Deployment {
   app: App;
   /** Listens and starts the outbox relay. */
   start(): Promise<void>;
-  /** Stops listening, jobs, Redis and (when it opened it) the database. */
+  /** Stops listening, tasks, Redis and (when it opened it) the database. */
   stop(): Promise<void>;
 }
 
@@ -116,7 +116,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     host: tenantPlugins,
     tenantsDir: o.tenantsDir ?? TENANTS_DIR,
   });
-  const jobs = new JobSystem(db, log, { redisUrl: config.redisUrl, pollMs: config.outboxPollMs });
+  const tasks = new TaskSystem(db, log, { redisUrl: config.redisUrl, pollMs: config.outboxPollMs });
   const kv = redis ? new RedisStore(redis) : new MemoryStore();
   const pubsub = redis ? new RedisPubSub(redis, log) : new LocalPubSub();
   const app: App = {
@@ -131,7 +131,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     sites,
     themes,
     tenantPlugins,
-    jobs,
+    tasks,
     principals,
     responseCache: new ResponseCache(),
     services: {},
@@ -168,11 +168,11 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     app,
     async start() {
       await server.start();
-      jobs.startRelay();
+      tasks.startRelay();
     },
     async stop() {
       await server.stop({ timeout: 2000 });
-      await jobs.stop();
+      await tasks.stop();
       await pubsub.close();
       if (redis?.isOpen) await redis.quit();
       if (ownsDb) await db.destroy();

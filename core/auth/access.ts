@@ -2,6 +2,7 @@
 // a start-up check refuses a server with an undeclared route.
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { appError } from '../http/errors.js';
+import { assertStaffOf } from '../tenancy/scope.js';
 import type { Credentials } from './principals.js';
 
 export interface RouteAccess {
@@ -28,8 +29,7 @@ export function registerAccessControl(server: Server): void {
         throw appError(403, 'FORBIDDEN', '您的账号没有此功能的权限，请联系单位管理员');
     }
     if (access.staffSiteParam && credentials.kind === 'staff') {
-      const slug = request.params[access.staffSiteParam];
-      if (credentials.site !== slug) throw appError(403, 'FORBIDDEN', '您只能管理本校站点的数据');
+      assertStaffOf(credentials, String(request.params[access.staffSiteParam]));
     }
     return h.continue;
   });

@@ -1,5 +1,5 @@
 // npm start: the web process. Embedded profile (no DATABASE_URL) migrates, seeds demo data on first start and
-// runs jobs in-process; with DATABASE_URL/REDIS_URL it serves and relays, and `npm run worker` processes jobs.
+// runs background tasks in-process; with DATABASE_URL/REDIS_URL it serves and relays, and `npm run worker` processes them.
 import { loadConfig } from '../config.js';
 import { isUnseeded, runSeeders } from '../seed.js';
 import { bootDeployment } from './deployment.js';
@@ -19,7 +19,7 @@ const base = (host: string) => `http://${host}${port === 80 ? '' : `:${port}`}`;
 const main = app.sites.main();
 const lines = [
   '',
-  `江苏省高校毕业生就业网 · 校招网络 is running (${app.sites.size} sites, ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, jobs ${app.jobs.mode}) in ${Math.round(performance.now() - started)} ms`,
+  `江苏省高校毕业生就业网 · 校招网络 is running (${app.sites.size} sites, ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, tasks ${app.tasks.mode}) in ${Math.round(performance.now() - started)} ms`,
   '',
   `  主站 main site          ${base(main.hosts[0]!)}/`,
   `  南京大学 by host         ${base(`nju.${config.baseDomain}`)}/`,

@@ -1,19 +1,19 @@
-// npm run worker: processes bull jobs in its own process (needs REDIS_URL) and relays the outbox too.
+// npm run worker: processes queued background tasks (bull) in its own process (needs REDIS_URL) and relays the outbox too.
 import { loadConfig } from '../config.js';
 import { bootDeployment } from './deployment.js';
 
 const config = loadConfig();
 if (!config.redisUrl) {
   console.error(
-    'xiaozhao worker: REDIS_URL is not set. Without Redis the web process runs jobs itself; no worker is needed.',
+    'xiaozhao worker: REDIS_URL is not set. Without Redis the web process runs background tasks itself; no worker is needed.',
   );
   process.exit(1);
 }
 const deployment = await bootDeployment(config);
 await deployment.server.initialize();
-deployment.app.jobs.startRelay();
-deployment.app.jobs.startWorker(Number(process.env.WORKER_CONCURRENCY ?? 4));
-deployment.app.log.info({ topics: deployment.app.jobs.topics() }, 'worker started');
+deployment.app.tasks.startRelay();
+deployment.app.tasks.startWorker(Number(process.env.WORKER_CONCURRENCY ?? 4));
+deployment.app.log.info({ topics: deployment.app.tasks.topics() }, 'worker started');
 
 const shutdown = async () => {
   await deployment.stop();

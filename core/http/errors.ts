@@ -3,6 +3,7 @@
 import Boom from '@hapi/boom';
 import type Joi from 'joi';
 import { ZH_FALLBACK, ZH_MESSAGES } from './joi-zh.js';
+import { sqlState } from '../db/errors.js';
 
 export interface ErrorDetail {
   path: string;
@@ -77,17 +78,10 @@ export function validationError(details: ErrorDetail[]): Boom.Boom<AppErrorData>
   return appError(400, 'VALIDATION', message, details);
 }
 
-interface PgLikeError {
-  code?: string;
-  constraint?: string;
-  nativeError?: { code?: string };
-  name?: string;
-}
-
 /** Maps objection/pg errors that escaped a service to a 4xx; anything else stays a 500. */
 export function fromDatabaseError(err: unknown): Boom.Boom | null {
-  const e = err as PgLikeError;
-  const code = e.nativeError?.code ?? e.code;
+  const e = err as { name?: string };
+  const code = sqlState(err);
   if (e.name === 'NotFoundError') return appError(404, 'NOT_FOUND', DEFAULTS[404]!.message);
   if (e.name === 'ValidationError') return appError(400, 'VALIDATION', '提交的信息有误');
   switch (code) {

@@ -8,6 +8,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../../core/auth/passwo
 import type { TokenPayload } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
 import { appError, validationError } from '../../core/http/errors.js';
+import { uniqueViolation } from '../../core/db/errors.js';
 import {
   ADMIN_ROLE_NAME,
   PERMISSION_KEYS,
@@ -71,17 +72,6 @@ export interface RoleView {
   permissions: Permission[];
   builtin: boolean;
   accountCount: number;
-}
-
-function isUnique(err: unknown, constraint: string): boolean {
-  const e = err as {
-    code?: string;
-    constraint?: string;
-    nativeError?: { code?: string; constraint?: string };
-  };
-  return (
-    (e.code ?? e.nativeError?.code) === '23505' && (e.constraint ?? e.nativeError?.constraint) === constraint
-  );
 }
 
 export class AccountService {
@@ -324,7 +314,7 @@ export class AccountService {
       });
       return this.get(employerId, id);
     } catch (err) {
-      if (isUnique(err, 'employer_accounts_phone_unique')) throw fail('PHONE_TAKEN');
+      if (uniqueViolation(err) === 'employer_accounts_phone_unique') throw fail('PHONE_TAKEN');
       throw err;
     }
   }
@@ -430,7 +420,7 @@ export class AccountService {
         .returning('id');
       return this.role(employerId, (row as { id: number }).id);
     } catch (err) {
-      if (isUnique(err, 'employer_roles_employer_id_name_unique')) throw fail('ROLE_NAME_TAKEN');
+      if (uniqueViolation(err) === 'employer_roles_employer_id_name_unique') throw fail('ROLE_NAME_TAKEN');
       throw err;
     }
   }
@@ -459,7 +449,7 @@ export class AccountService {
       });
       return this.role(employerId, roleId);
     } catch (err) {
-      if (isUnique(err, 'employer_roles_employer_id_name_unique')) throw fail('ROLE_NAME_TAKEN');
+      if (uniqueViolation(err) === 'employer_roles_employer_id_name_unique') throw fail('ROLE_NAME_TAKEN');
       throw err;
     }
   }

@@ -14,6 +14,7 @@ import type { MembershipRow, MembershipService } from '../network/membership-ser
 import type { ReviewService } from '../reviews/review-service.js';
 import type { VerificationService } from '../verification/verification-service.js';
 import { COLUMNS, FIELD_LABELS, letterFor, REQUIRED, type ProfileInput } from './profile.js';
+import { uniqueViolation } from '../../core/db/errors.js';
 
 const ERRORS = {
   EMPLOYER_NAME_TAKEN: [409, 'EMPLOYER_NAME_TAKEN', '该单位名称已注册，不能重复注册'],
@@ -70,17 +71,6 @@ export interface RegistrationInput {
   enableESign: boolean;
   /** The USCC fails its check character but is real: ask province staff to verify it by hand. */
   usccManualReview?: boolean;
-}
-
-function constraintOf(err: unknown): string | undefined {
-  const e = err as {
-    code?: string;
-    constraint?: string;
-    nativeError?: { code?: string; constraint?: string };
-  };
-  return (e.code ?? e.nativeError?.code) === '23505'
-    ? (e.constraint ?? e.nativeError?.constraint)
-    : undefined;
 }
 
 export class EmployerService {
@@ -172,7 +162,7 @@ export class EmployerService {
         return { employer: employer!, account };
       });
     } catch (err) {
-      const constraint = constraintOf(err);
+      const constraint = uniqueViolation(err);
       if (constraint === 'employers_name_unique') throw fail('EMPLOYER_NAME_TAKEN');
       if (constraint === 'employers_uscc_unique') throw fail('USCC_TAKEN');
       if (constraint === 'employer_accounts_phone_unique') throw fail('PHONE_TAKEN');

@@ -21,6 +21,8 @@ import type { MembershipService } from '../network/membership-service.js';
 import type { ReviewRow, ReviewService, SubjectDetails } from '../reviews/review-service.js';
 import { PAYMENT_LABELS } from './export.js';
 import { MAX_BOOTHS_PER_VENUE } from './schemas.js';
+import { uniqueViolation, foreignKeyViolation } from '../../core/db/errors.js';
+import { assertStaffOf } from '../../core/tenancy/scope.js';
 
 const E = {
   NOT_FOUND: [404, 'NOT_FOUND', '招聘会不存在'],
@@ -102,16 +104,6 @@ interface BookingRow {
   checked_in_at: Date | null;
   created_at: Date;
   updated_at: Date;
-}
-
-function uniqueViolation(err: unknown): string | undefined {
-  const e = err as { code?: string; constraint?: string };
-  return e.code === '23505' ? e.constraint : undefined;
-}
-
-function foreignKeyViolation(err: unknown): string | undefined {
-  const e = err as { code?: string; constraint?: string };
-  return e.code === '23503' ? e.constraint : undefined;
 }
 
 /** The booth code named by a unique violation of (venue_id, code): `Key (venue_id, code)=(12, A01) already exists.` */
@@ -319,7 +311,7 @@ export class FairService {
   }
 
   private assertSite(staff: StaffCredentials, siteId: number) {
-    if (staff.siteId !== siteId) throw fail('FORBIDDEN');
+    assertStaffOf(staff, siteId, E.FORBIDDEN[2]);
   }
 
   async create(staff: StaffCredentials, site: Site, input: FairInput) {
@@ -660,7 +652,7 @@ export class FairService {
       const b = (await trx('fair_bookings').where({ id: bookingId }).forUpdate().first()) as
         BookingRow | undefined;
       if (!b) throw fail('BOOKING_NOT_FOUND');
-      if (b.site_id !== staff.siteId) throw fail('FORBIDDEN');
+      this.assertSite(staff, b.site_id);
       if (b.payment_status !== 'submitted') throw fail('PAYMENT_NOT_SUBMITTED');
       await trx('fair_bookings')
         .where({ id: bookingId })
@@ -722,7 +714,7 @@ export class FairService {
       const b = (await trx('fair_bookings').where({ id: bookingId }).forUpdate().first()) as
         BookingRow | undefined;
       if (!b) throw fail('BOOKING_NOT_FOUND');
-      if (b.site_id !== staff.siteId) throw fail('FORBIDDEN');
+      this.assertSite(staff, b.site_id);
       await this.checkInLocked(trx, b);
     });
     return this.staffBooking(staff, bookingId);

@@ -48,7 +48,7 @@ export const jobsPlugin: FeaturePlugin = {
     );
     app.services.jobs = jobs;
     service(app, 'reviews').describe('job', describeJobs(app.db, jobs));
-    app.jobs.every('jobs.expire-due', 60_000, () => jobs.expireDue());
+    app.tasks.every('jobs.expire-due', 60_000, () => jobs.expireDue());
     server.route([...employerJobRoutes(jobs), ...publicJobRoutes(app, jobs)]);
     app.seeders.push({ name: 'jobs', run: () => seedDemoJobs(app, jobs) });
   },

@@ -16,7 +16,7 @@ export const messagesPlugin: FeaturePlugin = {
   register(server, { app }: { app: App }) {
     const messages = new MessageService(app.db, app.sites);
     app.services.messages = messages;
-    app.jobs.define(messages.job());
+    app.tasks.define(messages.task());
     server.route(messageRoutes(messages));
   },
 };

@@ -1,7 +1,7 @@
 // In-site messages (站内消息): every review decision about an employer's submission becomes a message.
 // The `reviews.decided` processor is idempotent on the outbox id (unique source_outbox_id).
 import type { Db } from '../../core/db/knex.js';
-import type { JobDefinition } from '../../core/jobs/job-system.js';
+import type { TaskDefinition } from '../../core/tasks/task-system.js';
 import { appError } from '../../core/http/errors.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
 
@@ -61,7 +61,7 @@ export class MessageService {
     };
   }
 
-  job(): JobDefinition<ReviewDecided> {
+  task(): TaskDefinition<ReviewDecided> {
     return {
       topic: 'reviews.decided',
       attempts: 8,

@@ -8,10 +8,11 @@ import type { Knex } from 'knex';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
 import { appError, validationError } from '../../core/http/errors.js';
-import { enqueue } from '../../core/jobs/outbox.js';
+import { enqueue } from '../../core/tasks/outbox.js';
 import type { PluginHost, ReviewSubject } from '../../core/plugin-host.js';
 import type { SubjectType } from '../../core/tenancy/manifest.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
+import { assertStaffOf, isStaffOf } from '../../core/tenancy/scope.js';
 
 export const REVIEW_DECIDED_TOPIC = 'reviews.decided';
 
@@ -217,7 +218,7 @@ export class ReviewService {
       const review = (await trx('reviews').where({ id: reviewId }).forUpdate().first()) as
         ReviewRow | undefined;
       if (!review) throw fail('NOT_FOUND');
-      if (review.site_id !== staff.siteId) throw fail('FORBIDDEN');
+      assertStaffOf(staff, review.site_id, ERRORS.FORBIDDEN[2]);
       if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
       return this.apply(trx, review, decision === 'approve' ? 'approved' : 'rejected', text, {
         kind: 'staff',
@@ -246,7 +247,7 @@ export class ReviewService {
           id,
           code: (err.data as { code?: string } | null)?.code ?? 'ERROR',
           message: err.message,
-          summary: row && row.site_id === staff.siteId ? row.summary : null,
+          summary: row && isStaffOf(staff, row.site_id) ? row.summary : null,
         });
       }
     }
@@ -375,6 +376,14 @@ export class ReviewService {
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize)) as ReviewRow[];
     return { items: rows.map((r) => this.view(r)), total: Number(count) };
+  }
+
+  /** A review of the staff member's own site: 404 when there is none, 403 when it is another site's. */
+  async getForStaff(staff: StaffCredentials, reviewId: number): Promise<ReviewRow> {
+    const review = await this.get(reviewId);
+    if (!review) throw fail('NOT_FOUND');
+    assertStaffOf(staff, review.site_id, '您只能查看本校站点的审核事项');
+    return review;
   }
 
   async get(reviewId: number): Promise<ReviewRow | undefined> {

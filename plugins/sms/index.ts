@@ -21,7 +21,7 @@ export const smsPlugin: FeaturePlugin = {
       app.config.smsDriver === 'memory' ? new MemorySmsDriver(app.redis) : new LogSmsDriver(app.log);
     const sms = new SmsService(driver);
     app.services.sms = sms;
-    app.jobs.define(sms.job());
+    app.tasks.define(sms.task());
     if (driver instanceof MemorySmsDriver && app.config.env !== 'production')
       server.route(devSmsRoute(driver));
   },

@@ -2,8 +2,8 @@
 // `sms.send-message` job delivers it through the configured driver exactly once per outbox row.
 import type { Knex } from 'knex';
 import type { Db } from '../../core/db/knex.js';
-import type { JobContext, JobDefinition } from '../../core/jobs/job-system.js';
-import { enqueue } from '../../core/jobs/outbox.js';
+import type { TaskContext, TaskDefinition } from '../../core/tasks/task-system.js';
+import { enqueue } from '../../core/tasks/outbox.js';
 import type { SmsDriver } from './drivers/driver.js';
 
 export const SMS_TOPIC = 'sms.send-message';
@@ -32,7 +32,7 @@ export class SmsService {
     return enqueue(trx, SMS_TOPIC, request);
   }
 
-  job(): JobDefinition<SmsRequest> {
+  task(): TaskDefinition<SmsRequest> {
     return {
       topic: SMS_TOPIC,
       attempts: 6,
@@ -42,7 +42,7 @@ export class SmsService {
   }
 
   /** Idempotent on the outbox id: a message already sent is not sent again. */
-  private async deliver(request: SmsRequest, ctx: JobContext): Promise<void> {
+  private async deliver(request: SmsRequest, ctx: TaskContext): Promise<void> {
     const db: Db = ctx.db;
     await db('sms_deliveries')
       .insert({ outbox_id: ctx.outboxId, phone: request.phone, template: request.template })

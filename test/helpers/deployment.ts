@@ -9,8 +9,8 @@ let deployment: Promise<Deployment> | null = null;
 export function getDeployment(): Promise<Deployment> {
   deployment ??= bootDeployment(testConfig()).then(async (d) => {
     await d.server.initialize();
-    d.app.jobs.startRelay();
-    d.app.jobs.startWorker(4);
+    d.app.tasks.startRelay();
+    d.app.tasks.startWorker(4);
     return d;
   });
   return deployment;

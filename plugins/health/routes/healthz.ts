@@ -35,7 +35,7 @@ export function healthzRoute(app: App): ServerRoute {
           .response({
             status: ok ? 'ok' : 'degraded',
             sites: app.sites.size,
-            jobs: app.jobs.mode,
+            jobs: app.tasks.mode,
             database,
             redis,
           })

@@ -1,7 +1,6 @@
 import type { ServerRoute } from '@hapi/hapi';
 import { idParams } from '../../../core/http/schemas.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
-import { appError } from '../../../core/http/errors.js';
 import type { ReviewService } from '../review-service.js';
 
 export function getReviewRoute(reviews: ReviewService): ServerRoute {
@@ -16,9 +15,7 @@ export function getReviewRoute(reviews: ReviewService): ServerRoute {
       validate: { params: idParams },
       handler: async (request) => {
         const staff = request.auth.credentials as unknown as StaffCredentials;
-        const review = await reviews.get((request.params as { id: number }).id);
-        if (!review) throw appError(404, 'NOT_FOUND', '审核记录不存在');
-        if (review.site_id !== staff.siteId) throw appError(403, 'FORBIDDEN', '您只能查看本校站点的审核事项');
+        const review = await reviews.getForStaff(staff, (request.params as { id: number }).id);
         return {
           ...reviews.view(review),
           details: await reviews.details(review),

@@ -1,4 +1,4 @@
-// Jobs: outbox rows → relay → bull (REDIS_URL set) or the processor in-process (embedded profile).
+// Background tasks: outbox rows → relay → bull (REDIS_URL set) or the processor in-process (embedded profile). ("jobs" in this codebase means job postings; these are tasks.)
 // The relay claims rows with FOR UPDATE SKIP LOCKED, so any number of web and worker processes may run it.
 // Processors must be idempotent on `outboxId`: a row can be delivered more than once, never lost.
 // A relay claims only the topics its process defines, so a process of an older version leaves new work alone.
@@ -6,7 +6,7 @@ import Bull from 'bull';
 import type { Logger } from 'pino';
 import type { Db } from '../db/knex.js';
 
-export interface JobContext {
+export interface TaskContext {
   outboxId: number;
   attempt: number;
   site: string | null;
@@ -14,13 +14,13 @@ export interface JobContext {
   log: Logger;
 }
 
-export interface JobDefinition<P = unknown> {
+export interface TaskDefinition<P = unknown> {
   /** `<plugin>.<verb-noun>` */
   topic: string;
   attempts?: number;
   /** First retry delay; doubles on every further attempt. */
   backoffMs?: number;
-  process(payload: P, ctx: JobContext): Promise<void>;
+  process(payload: P, ctx: TaskContext): Promise<void>;
 }
 
 interface OutboxRow {
@@ -40,8 +40,8 @@ interface BullData {
 const QUEUE_NAME = 'xz-outbox';
 const STALE_DISPATCH_MINUTES = 10;
 
-export class JobSystem {
-  private readonly definitions = new Map<string, Required<JobDefinition>>();
+export class TaskSystem {
+  private readonly definitions = new Map<string, Required<TaskDefinition>>();
   private queue: Bull.Queue<BullData> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
@@ -61,13 +61,13 @@ export class JobSystem {
     return this.options.redisUrl ? 'bull' : 'inline';
   }
 
-  define<P>(def: JobDefinition<P>): void {
+  define<P>(def: TaskDefinition<P>): void {
     if (this.definitions.has(def.topic)) throw new Error(`xiaozhao: job ${def.topic} defined twice`);
     this.definitions.set(def.topic, {
       attempts: 5,
       backoffMs: 1000,
       ...def,
-    } as Required<JobDefinition>);
+    } as Required<TaskDefinition>);
   }
 
   topics(): string[] {
@@ -223,7 +223,7 @@ export class JobSystem {
     }
   }
 
-  private context(outboxId: number, attempt: number, site: string | null): JobContext {
+  private context(outboxId: number, attempt: number, site: string | null): TaskContext {
     return { outboxId, attempt, site, db: this.db, log: this.log.child({ outboxId }) };
   }
 

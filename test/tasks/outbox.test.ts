@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import pino from 'pino';
-import { JobSystem } from '../../core/jobs/job-system.js';
-import { enqueue } from '../../core/jobs/outbox.js';
+import { TaskSystem } from '../../core/tasks/task-system.js';
+import { enqueue } from '../../core/tasks/outbox.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
 
 async function waitFor<T>(
@@ -30,7 +30,7 @@ describe('jobs: outbox → relay → bull → processor', () => {
       }),
     );
     expect(await app.db('outbox').where({ id: outboxId }).first()).to.include({ topic: 'sms.send-message' });
-    await app.jobs.tick(); // the running relay may already have claimed it
+    await app.tasks.tick(); // the running relay may already have claimed it
     expect((await app.db('outbox').where({ id: outboxId }).first()).status).to.be.oneOf([
       'dispatched',
       'done',
@@ -64,7 +64,7 @@ describe('jobs: outbox → relay → bull → processor', () => {
         throw new Error('rollback');
       })
       .catch(() => undefined);
-    await app.jobs.tick();
+    await app.tasks.tick();
     expect(await app.db('outbox').whereRaw(`payload->>'phone' = ?`, [phone])).to.have.length(0);
     expect(json<{ items: unknown[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`)).items).to.have.length(
       0,
@@ -80,7 +80,7 @@ describe('jobs: outbox → relay → bull → processor', () => {
       params: { code: '222222', purpose: 'reset' },
     };
     const outboxId = await enqueue(app.db, 'test.not-relayed', payload);
-    const job = app.services.sms!.job();
+    const job = app.services.sms!.task();
     const ctx = { outboxId, attempt: 1, site: null, db: app.db, log: app.log };
     await job.process(payload, ctx);
     await job.process(payload, { ...ctx, attempt: 2 });
@@ -100,7 +100,7 @@ describe('jobs: outbox → relay → bull → processor', () => {
 describe('jobs: in-process relay (embedded profile)', () => {
   it('retries a failing job with growing backoff, then marks it done', async () => {
     const { app } = await getDeployment();
-    const inline = new JobSystem(app.db, pino({ level: 'silent' }), { redisUrl: null, pollMs: 50 });
+    const inline = new TaskSystem(app.db, pino({ level: 'silent' }), { redisUrl: null, pollMs: 50 });
     let calls = 0;
     inline.define<{ n: number }>({
       topic: 'test.flaky',
@@ -135,7 +135,7 @@ describe('jobs: in-process relay (embedded profile)', () => {
 
   it('marks a job failed after its last attempt', async () => {
     const { app } = await getDeployment();
-    const inline = new JobSystem(app.db, pino({ level: 'silent' }), { redisUrl: null, pollMs: 50 });
+    const inline = new TaskSystem(app.db, pino({ level: 'silent' }), { redisUrl: null, pollMs: 50 });
     inline.define({
       topic: 'test.broken',
       attempts: 2,
