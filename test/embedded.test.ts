@@ -66,7 +66,7 @@ describe('embedded profile (PGlite, no Redis): from boot to the first page', fun
   });
 
   it('prints the URLs to open', () => {
-    expect(output).to.include('embedded PGlite').and.include('jobs inline').and.include('/widgets/demo');
+    expect(output).to.include('embedded PGlite').and.include('tasks inline').and.include('/widgets/demo');
   });
 
   it('serves the main site and a school site', async () => {
