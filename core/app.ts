@@ -9,6 +9,7 @@ import type { TaskSystem } from './tasks/task-system.js';
 import type { KeyValueStore } from './kv.js';
 import type { PubSub } from './pubsub.js';
 import type { ResponseCache } from './http/response-cache.js';
+import type { PageChrome } from './pages/ui.js';
 import type { SiteManifest } from './tenancy/manifest.js';
 import type { PluginHost } from './plugin-host.js';
 import type { RedisClient } from './redis.js';
@@ -38,6 +39,8 @@ export interface App {
   principals: Principals;
   /** Repeated public GETs answered before hapi (routes opt in with cacheResponse). */
   responseCache: ResponseCache;
+  /** What features contribute to the page chrome: menu entries, home cards, stylesheets. */
+  pages: PageChrome;
   services: Partial<Services>;
   /** Demo data, contributed by each feature plugin in registration order (npm run seed:demo). */
   seeders: Seeder[];

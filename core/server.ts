@@ -25,6 +25,9 @@ import { bootTenancy } from './tenancy/boot.js';
 import { registerCors } from './tenancy/cors.js';
 import { registerResolver } from './tenancy/resolver.js';
 import { registerViews } from './theming/render.js';
+import { registerPageAccess } from './pages/access.js';
+import { CORE_PARTIALS, registerPartialsIn } from './pages/render.js';
+import { PageChrome } from './pages/ui.js';
 import { CSRF_KEY } from './theming/helpers/csrf-field.js';
 import { ThemeRegistry } from './theming/themes.js';
 
@@ -134,6 +137,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
     tasks,
     principals,
     responseCache: new ResponseCache(),
+    pages: new PageChrome(),
     services: {},
     seeders: [],
   };
@@ -142,6 +146,9 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   registerErrorMapping(server, { sites, themes });
   registerCors(server, sites);
   registerAccessControl(server);
+  registerPageAccess(server);
+  (server.app as { xz?: App }).xz = app;
+  registerPartialsIn(themes, CORE_PARTIALS);
   app.responseCache.install(server);
 
   await server.register({

@@ -7,8 +7,6 @@ import { announcementsPlugin } from './announcements/index.js';
 import { employerTags } from './employer-tags/index.js';
 import { fairsPlugin } from './fairs/index.js';
 import { employersPlugin } from './employers/index.js';
-import { employerPagesPlugin } from './employer-pages/index.js';
-import { fairPagesPlugin } from './fair-pages/index.js';
 import { filesPlugin } from './files/index.js';
 import { messagesPlugin } from './messages/index.js';
 import { networkPlugin } from './network/index.js';
@@ -16,9 +14,8 @@ import { reviewsPlugin } from './reviews/index.js';
 import { verificationPlugin } from './verification/index.js';
 import { healthPlugin } from './health/index.js';
 import { jobsPlugin } from './jobs/index.js';
-import { listingPagesPlugin } from './listing-pages/index.js';
 import { postingsPlugin } from './postings/index.js';
-import { pagesPlugin } from './pages/index.js';
+import { homePlugin } from './home/index.js';
 import { publicApiPlugin } from './public-api/index.js';
 import { reviewPolicyAutoApprove } from './review-policy-auto-approve/index.js';
 import { reviewPolicyContentScreen } from './review-policy-content-screen/index.js';
@@ -26,7 +23,6 @@ import { reviewPolicyManual } from './review-policy-manual/index.js';
 import { siteSettingsPlugin } from './site-settings/index.js';
 import { smsPlugin } from './sms/index.js';
 import { staffPlugin } from './staff/index.js';
-import { staffPagesPlugin } from './staff-pages/index.js';
 import { widgetsPlugin } from './widgets/index.js';
 
 export const features: FeaturePlugin[] = [
@@ -45,12 +41,8 @@ export const features: FeaturePlugin[] = [
   jobsPlugin,
   announcementsPlugin,
   fairsPlugin,
-  employerPagesPlugin,
-  fairPagesPlugin,
-  staffPagesPlugin,
   publicApiPlugin,
-  listingPagesPlugin,
-  pagesPlugin,
+  homePlugin,
   widgetsPlugin,
 ];
 

@@ -38,12 +38,28 @@ export function registerAccessControl(server: Server): void {
 /** Paths served by libraries (documentation, static files) that declare no access of their own. */
 const LIBRARY_ROUTES = [/^\/documentation/, /^\/swaggerui/, /^\/swagger\.json$/];
 
-/** Throws at start-up if any route lacks `app.access`. */
+/** Routes that serve files or machine-readable answers, not pages: they declare `app.access` like the API. */
+const NOT_PAGES = [
+  /^\/api\//,
+  /^\/widgets\/v1\//,
+  /^\/assets\//,
+  /^\/themes\//,
+  /^\/healthz$/,
+  /^\/favicon\.ico$/,
+];
+
+/**
+ * Throws at start-up if a route declares no access: API and asset routes `app.access`, every other route (a page)
+ * `app.page` (core/pages/access.ts).
+ */
 export function assertAllRoutesDeclareAccess(server: Server): void {
-  const missing = server
-    .table()
-    .filter((r) => !LIBRARY_ROUTES.some((re) => re.test(r.path)))
-    .filter((r) => !(r.settings.app as { access?: RouteAccess } | undefined)?.access)
-    .map((r) => `${r.method.toUpperCase()} ${r.path}`);
-  if (missing.length > 0) throw new Error(`xiaozhao: routes without app.access: ${missing.join(', ')}`);
+  const missing: string[] = [];
+  for (const r of server.table()) {
+    if (LIBRARY_ROUTES.some((re) => re.test(r.path))) continue;
+    const declared = r.settings.app as { access?: RouteAccess; page?: unknown } | undefined;
+    const isPage = !NOT_PAGES.some((re) => re.test(r.path));
+    if (isPage ? !declared?.page : !declared?.access)
+      missing.push(`${r.method.toUpperCase()} ${r.path} (${isPage ? 'app.page' : 'app.access'})`);
+  }
+  if (missing.length > 0) throw new Error(`xiaozhao: routes without declared access: ${missing.join(', ')}`);
 }

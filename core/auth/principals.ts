@@ -6,8 +6,8 @@ import Jwt from '@hapi/jwt';
 
 export const PRINCIPAL_KINDS = ['employer', 'staff', 'student'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
-/** Kinds that sign in on pages (cookie sessions): strategies `employer-session`, `staff-session`. */
-export const SESSION_KINDS = ['employer', 'staff'] as const satisfies readonly PrincipalKind[];
+/** Kinds that sign in on pages (cookie sessions): strategies `employer-session`, `staff-session`, `student-session`. */
+export const SESSION_KINDS = ['employer', 'staff', 'student'] as const satisfies readonly PrincipalKind[];
 
 export function sessionCookie(kind: PrincipalKind): string {
   return `xz_${kind}`;

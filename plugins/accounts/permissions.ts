@@ -1,4 +1,6 @@
 // The employer permission catalogue (API.md). The database refuses any other key in a role.
+import type { Request } from '@hapi/hapi';
+import { sessionOf } from '../../core/pages/session.js';
 export const PERMISSIONS = [
   { key: 'profile', name: '单位信息' },
   { key: 'sites', name: '登录学校分站' },
@@ -25,4 +27,14 @@ export interface EmployerCredentials {
   isAdmin: boolean;
   permissions: Permission[];
   mustSetPassword: boolean;
+}
+
+/**
+ * The employer account signed in on this page. Only for pages that declare `page: { audience: 'employer' }`: the page
+ * access check has already sent anyone else to the login page.
+ */
+export function employerOf(request: Request): EmployerCredentials {
+  const c = sessionOf<EmployerCredentials>(request, 'employer');
+  if (!c) throw new Error('xiaozhao: employerOf() on a page that does not declare the employer audience');
+  return c;
 }

@@ -7,6 +7,10 @@ import { Publications } from '../postings/publications.js';
 import { describeAnnouncements } from './review-details.js';
 import { ANNOUNCEMENT_LOCKED_MESSAGE, AnnouncementService } from './announcement-service.js';
 import { announcementRoutes } from './routes/announcements.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { announcementPages } from './pages/employer/announcements.js';
+import { announcementDetailPages } from './pages/public/announcement-detail.js';
+import { announcementListPages } from './pages/public/announcement-list.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -73,5 +77,29 @@ export const announcementsPlugin: FeaturePlugin = {
         }
       },
     });
+    const group = { key: 'recruiting', label: '招聘信息', order: 50 };
+    app.pages.employerMenu(
+      {
+        key: 'announcement-new',
+        label: '发布招聘公告',
+        href: '/employer/announcements/new',
+        permission: 'announcements',
+        group,
+        order: 3,
+      },
+      {
+        key: 'announcements',
+        label: '管理招聘公告',
+        href: '/employer/announcements',
+        permission: 'announcements',
+        group,
+        order: 4,
+      },
+    );
+    addFeaturePages(server, app, 'announcements', [
+      ...announcementPages(app),
+      announcementListPages(app),
+      announcementDetailPages(app),
+    ]);
   },
 };

@@ -11,6 +11,14 @@ import { profileRoutes } from './routes/profile.js';
 import { registerRoute } from './routes/register.js';
 import { ssoRoute } from './routes/sso.js';
 import { SsoService } from './sso-service.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { homePages } from './pages/employer/home.js';
+import { letterPages } from './pages/employer/letters.js';
+import { loginPages } from './pages/employer/login.js';
+import { profilePages } from './pages/employer/profile.js';
+import { registerPages } from './pages/employer/register.js';
+import { sessionPages } from './pages/employer/session.js';
+import { EMPLOYER_STATUS } from './status.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -54,5 +62,21 @@ export const employersPlugin: FeaturePlugin = {
       ssoRoute(sso),
     ]);
     app.seeders.push({ name: 'employers', run: () => seedDemoEmployers(app) });
+    app.pages.employerIdentity(async (c) => {
+      const summary = await employers.summary(c.employerId);
+      return { name: summary.name, ...EMPLOYER_STATUS[summary.status] };
+    });
+    app.pages.employerMenu(
+      { key: 'home', label: '首页', href: '/employer', order: 10 },
+      { key: 'profile', label: '单位信息', href: '/employer/profile', permission: 'profile', order: 30 },
+    );
+    addFeaturePages(server, app, 'employers', [
+      ...registerPages(app),
+      ...loginPages(app),
+      ...sessionPages(app),
+      homePages(app),
+      ...profilePages(app),
+      ...letterPages(app),
+    ]);
   },
 };

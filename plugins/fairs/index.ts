@@ -7,6 +7,11 @@ import { FairService } from './fair-service.js';
 import { employerFairRoutes } from './routes/employer-fairs.js';
 import { publicFairRoutes } from './routes/public-fairs.js';
 import { staffFairRoutes } from './routes/staff-fairs.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { employerBookingPages } from './pages/employer/bookings.js';
+import { employerFairPages } from './pages/employer/fairs.js';
+import { publicFairPages } from './pages/public/fairs.js';
+import { staffFairPages } from './pages/staff/fairs.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -38,5 +43,24 @@ export const fairsPlugin: FeaturePlugin = {
       ...publicFairRoutes(app, fairs),
     ]);
     app.seeders.push({ name: 'fairs', run: () => seedDemoFairs(app, fairs) });
+    const group = { key: 'fairs', label: '招聘会', order: 60 };
+    app.pages.employerMenu(
+      { key: 'fairs', label: '预定展位', href: '/employer/fairs', permission: 'fairs', group, order: 1 },
+      {
+        key: 'fair-bookings',
+        label: '我的预定',
+        href: '/employer/fair-bookings',
+        permission: 'fairs',
+        group,
+        order: 2,
+      },
+    );
+    app.pages.staffMenu({ key: 'fairs', label: '招聘会', href: '/admin/fairs', order: 20 });
+    addFeaturePages(server, app, 'fairs', [
+      ...employerFairPages(app),
+      ...employerBookingPages(app),
+      ...staffFairPages(app),
+      ...publicFairPages(app),
+    ]);
   },
 };

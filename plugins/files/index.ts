@@ -6,6 +6,8 @@ import type { FeaturePlugin } from '../../core/server.js';
 import { FileService } from './file-service.js';
 import { fileRoutes } from './routes/files.js';
 import { LocalDiskStorage } from './storage.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { filePages } from './pages/staff/files.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -21,5 +23,6 @@ export const filesPlugin: FeaturePlugin = {
     const files = new FileService(app.db, new LocalDiskStorage(join(app.config.dataDir, 'files')));
     app.services.files = files;
     server.route(fileRoutes(files, service(app, 'memberships'), app.sites));
+    addFeaturePages(server, app, 'files', filePages(app));
   },
 };

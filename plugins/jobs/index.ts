@@ -8,6 +8,11 @@ import { seedDemoJobs } from './demo.js';
 import { JOB_LOCKED_MESSAGE, JobService } from './job-service.js';
 import { employerJobRoutes } from './routes/employer-jobs.js';
 import { publicJobRoutes } from './routes/public-jobs.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { jobPages } from './pages/employer/jobs.js';
+import { jobDetailPages } from './pages/public/job-detail.js';
+import { jobFeedPages } from './pages/public/job-feeds.js';
+import { jobListPages } from './pages/public/job-list.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -51,5 +56,23 @@ export const jobsPlugin: FeaturePlugin = {
     app.tasks.every('jobs.expire-due', 60_000, () => jobs.expireDue());
     server.route([...employerJobRoutes(jobs), ...publicJobRoutes(app, jobs)]);
     app.seeders.push({ name: 'jobs', run: () => seedDemoJobs(app, jobs) });
+    const group = { key: 'recruiting', label: '招聘信息', order: 50 };
+    app.pages.employerMenu(
+      {
+        key: 'job-new',
+        label: '发布招聘职位',
+        href: '/employer/jobs/new',
+        permission: 'jobs',
+        group,
+        order: 1,
+      },
+      { key: 'jobs', label: '管理招聘职位', href: '/employer/jobs', permission: 'jobs', group, order: 2 },
+    );
+    addFeaturePages(server, app, 'jobs', [
+      ...jobPages(app),
+      jobListPages(app),
+      ...jobFeedPages(app),
+      jobDetailPages(app),
+    ]);
   },
 };

@@ -3,6 +3,8 @@ import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { MessageService } from './message-service.js';
 import { messageRoutes } from './routes/messages.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { messagePages } from './pages/employer/messages.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -18,5 +20,13 @@ export const messagesPlugin: FeaturePlugin = {
     app.services.messages = messages;
     app.tasks.define(messages.task());
     server.route(messageRoutes(messages));
+    app.pages.employerMenu({
+      key: 'messages',
+      label: '站内消息',
+      href: '/employer/messages',
+      order: 20,
+      badge: async (c) => ({ count: await messages.unreadCount(c.employerId), label: '条未读' }),
+    });
+    addFeaturePages(server, app, 'messages', messagePages(app));
   },
 };

@@ -4,6 +4,8 @@ import { service } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { MembershipService } from './membership-service.js';
 import { membershipRoutes } from './routes/memberships.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { sitePages } from './pages/employer/sites.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -21,5 +23,13 @@ export const networkPlugin: FeaturePlugin = {
     );
     app.services.memberships = memberships;
     server.route(membershipRoutes(app, memberships));
+    app.pages.employerMenu({
+      key: 'sites',
+      label: '登录学校分站',
+      href: '/employer/sites',
+      permission: 'sites',
+      order: 40,
+    });
+    addFeaturePages(server, app, 'network', sitePages(app));
   },
 };

@@ -6,6 +6,8 @@ import { batchApproveRoute } from './routes/batch-approve.js';
 import { decideReviewRoute } from './routes/decide-review.js';
 import { getReviewRoute } from './routes/get-review.js';
 import { listReviewsRoute } from './routes/list-reviews.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { reviewPages } from './pages/staff/reviews.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -25,5 +27,20 @@ export const reviewsPlugin: FeaturePlugin = {
       decideReviewRoute(reviews),
       batchApproveRoute(reviews),
     ]);
+    app.pages.staffMenu({
+      key: 'reviews',
+      label: '审核队列',
+      href: '/admin/reviews',
+      order: 10,
+      badge: async (request) => {
+        const { total } = await reviews.list(request.app.xz.site.id, {
+          status: 'pending',
+          page: 1,
+          pageSize: 1,
+        });
+        return { count: total, label: '项待审核' };
+      },
+    });
+    addFeaturePages(server, app, 'reviews', reviewPages(app));
   },
 };

@@ -16,6 +16,12 @@ import { assertStaffOf, isStaffOf } from '../../core/tenancy/scope.js';
 
 export const REVIEW_DECIDED_TOPIC = 'reviews.decided';
 
+/** Subject types of the manifest whose features are not built yet; each registers its own label when it arrives. */
+const UNOWNED_TYPES: Partial<Record<SubjectType, string>> = {
+  presentation: '宣讲会',
+  signing_authorization: '签约授权',
+};
+
 const ERRORS = {
   NOT_FOUND: [404, 'NOT_FOUND', '审核记录不存在'],
   FORBIDDEN: [403, 'FORBIDDEN', '您只能审核本校站点的事项'],
@@ -115,9 +121,27 @@ export class ReviewService {
     private readonly tenantPlugins: PluginHost,
   ) {}
 
+  private readonly labels = new Map<SubjectType, { label: string; mainLabel?: string }>();
+
   handle(type: SubjectType, handler: SubjectHandler): void {
     if (this.handlers.has(type)) throw new Error(`xiaozhao: review handler for ${type} registered twice`);
     this.handlers.set(type, handler);
+  }
+
+  /**
+   * Registers the name staff read for a subject type (in queues, settings, history), contributed by the feature that
+   * owns it; `mainLabel` is its name on the main site (a membership there is the provincial certification).
+   */
+  label(type: SubjectType, label: string, mainLabel?: string): void {
+    if (this.labels.has(type)) throw new Error(`xiaozhao: review label for ${type} registered twice`);
+    this.labels.set(type, { label, mainLabel });
+  }
+
+  /** The name of a subject type; one no installed feature owns is named as a feature still to come. */
+  typeLabel(type: SubjectType, isMain = false): string {
+    const l = this.labels.get(type);
+    if (!l) return UNOWNED_TYPES[type] ?? type;
+    return (isMain && l.mainLabel) || l.label;
   }
 
   /** Registers how the feature owning a subject type describes a subject to staff. */

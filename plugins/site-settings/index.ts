@@ -3,6 +3,8 @@ import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { settingsRoutes } from './routes/settings.js';
 import { SiteSettingsService } from './site-settings-service.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { settingsPages } from './pages/staff/settings.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -18,5 +20,10 @@ export const siteSettingsPlugin: FeaturePlugin = {
     app.services.siteSettings = settings;
     await settings.follow();
     server.route(settingsRoutes(settings));
+    app.pages.staffMenu(
+      { key: 'settings', label: '站点设置', href: '/admin/settings', order: 80 },
+      { key: 'audit', label: '修改记录', href: '/admin/settings/audit', order: 90 },
+    );
+    addFeaturePages(server, app, 'site-settings', settingsPages(app));
   },
 };

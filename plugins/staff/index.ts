@@ -4,6 +4,8 @@ import type { FeaturePlugin } from '../../core/server.js';
 import { staffLoginRoute } from './routes/staff-login.js';
 import { staffLogoutRoute, staffMeRoute } from './routes/staff-me.js';
 import { StaffService } from './staff-service.js';
+import { addFeaturePages } from '../../core/pages/index.js';
+import { loginPages } from './pages/staff/login.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -36,5 +38,6 @@ export const staffPlugin: FeaturePlugin = {
         await Promise.all([worker(), worker(), worker(), worker()]);
       },
     });
+    addFeaturePages(server, app, 'staff', loginPages(app));
   },
 };
