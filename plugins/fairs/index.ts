@@ -8,6 +8,7 @@ import { employerFairRoutes } from './routes/employer-fairs.js';
 import { publicFairRoutes } from './routes/public-fairs.js';
 import { staffFairRoutes } from './routes/staff-fairs.js';
 import { addFeaturePages } from '../../core/pages/index.js';
+import type { EmployerCredentials } from '../accounts/permissions.js';
 import { employerBookingPages } from './pages/employer/bookings.js';
 import { employerFairPages } from './pages/employer/fairs.js';
 import { publicFairPages } from './pages/public/fairs.js';
@@ -56,6 +57,17 @@ export const fairsPlugin: FeaturePlugin = {
       },
     );
     app.pages.staffMenu({ key: 'fairs', label: '招聘会', href: '/admin/fairs', order: 20 });
+    app.pages.homeCard({
+      key: 'fairs',
+      order: 20,
+      permission: 'fairs',
+      partial: 'xz-fairs-home-card',
+      async load(_request, c) {
+        const bookings = await service(app, 'fairs').mine(c as EmployerCredentials);
+        const live = bookings.items.filter((b) => b.status === 'pending' || b.status === 'approved');
+        return { active: live.length, pending: live.filter((b) => b.status === 'pending').length };
+      },
+    });
     addFeaturePages(server, app, 'fairs', [
       ...employerFairPages(app),
       ...employerBookingPages(app),

@@ -9,6 +9,7 @@ import { JOB_LOCKED_MESSAGE, JobService } from './job-service.js';
 import { employerJobRoutes } from './routes/employer-jobs.js';
 import { publicJobRoutes } from './routes/public-jobs.js';
 import { addFeaturePages } from '../../core/pages/index.js';
+import type { EmployerCredentials } from '../accounts/permissions.js';
 import { jobPages } from './pages/employer/jobs.js';
 import { jobDetailPages } from './pages/public/job-detail.js';
 import { jobFeedPages } from './pages/public/job-feeds.js';
@@ -68,6 +69,21 @@ export const jobsPlugin: FeaturePlugin = {
       },
       { key: 'jobs', label: '管理招聘职位', href: '/employer/jobs', permission: 'jobs', group, order: 2 },
     );
+    app.pages.homeCard({
+      key: 'jobs',
+      order: 10,
+      permission: 'jobs',
+      partial: 'xz-jobs-home-card',
+      async load(_request, c) {
+        const one = { page: 1, pageSize: 1 };
+        const credentials = c as EmployerCredentials;
+        const [active, expired] = await Promise.all([
+          jobs.list(credentials, { tab: 'active', ...one }),
+          jobs.list(credentials, { tab: 'expired', ...one }),
+        ]);
+        return { active: active.total, expired: expired.total };
+      },
+    });
     addFeaturePages(server, app, 'jobs', [
       ...jobPages(app),
       jobListPages(app),
