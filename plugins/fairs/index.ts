@@ -44,6 +44,7 @@ export const fairsPlugin: FeaturePlugin = {
       ...publicFairRoutes(app, fairs),
     ]);
     app.seeders.push({ name: 'fairs', run: () => seedDemoFairs(app, fairs) });
+    service(app, 'reviews').label('fair_booking', '招聘会展位');
     const group = { key: 'fairs', label: '招聘会', order: 60 };
     app.pages.employerMenu(
       { key: 'fairs', label: '预定展位', href: '/employer/fairs', permission: 'fairs', group, order: 1 },

@@ -53,6 +53,7 @@ export const jobsPlugin: FeaturePlugin = {
       async (id, trx) => (await employers.get(id, trx)).name,
     );
     app.services.jobs = jobs;
+    service(app, 'reviews').label('job', '招聘职位');
     service(app, 'reviews').describe('job', describeJobs(app.db, jobs));
     app.tasks.every('jobs.expire-due', 60_000, () => jobs.expireDue());
     server.route([...employerJobRoutes(jobs), ...publicJobRoutes(app, jobs)]);

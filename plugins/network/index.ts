@@ -23,6 +23,7 @@ export const networkPlugin: FeaturePlugin = {
     );
     app.services.memberships = memberships;
     server.route(membershipRoutes(app, memberships));
+    service(app, 'reviews').label('membership', '入驻申请', '单位认证');
     app.pages.employerMenu({
       key: 'sites',
       label: '登录学校分站',

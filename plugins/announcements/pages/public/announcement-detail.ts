@@ -24,7 +24,7 @@ export function announcementDetailPages(app: App): ServerRoute {
           (request.params as { id: number }).id,
         );
         if (!item) throw notFound();
-        return render(request, h, 'announcements/announcement', {
+        return render(request, h, 'announcements/public-announcement', {
           data: {
             announcement: {
               id: item.id,

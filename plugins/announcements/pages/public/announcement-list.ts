@@ -32,7 +32,7 @@ export function announcementListPages(app: App): ServerRoute {
           }),
         ) as PublicAnnouncementList;
         const filters = { q: q.q };
-        return render(request, h, 'announcements/announcements', {
+        return render(request, h, 'announcements/public-announcements', {
           data: {
             filter: { q: q.q, active: !!q.q },
             count: String(list.total),

@@ -29,7 +29,7 @@ export function jobDetailPages(app: App): ServerRoute {
         const job = await service(app, 'jobs').publicGet(site, (request.params as { id: number }).id);
         if (!job) throw notFound();
         const salary = salaryText(job.salaryMin, job.salaryMax);
-        return render(request, h, 'jobs/job', {
+        return render(request, h, 'jobs/public-job', {
           data: {
             job: {
               id: job.id,

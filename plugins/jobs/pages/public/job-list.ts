@@ -65,7 +65,7 @@ export function jobListPages(app: App): ServerRoute {
         const filters = { q: q.q, city: q.city, degree: q.degree, category: q.category };
         const filtered = Object.values(filters).some(Boolean);
         const count = list.totalIsCapped ? `${list.total}+` : String(list.total);
-        return render(request, h, 'jobs/jobs', {
+        return render(request, h, 'jobs/public-jobs', {
           data: {
             filter: {
               q: q.q,
