@@ -17,7 +17,6 @@ import type { SiteRegistry } from './tenancy/sites.js';
 import type { ThemeRegistry } from './theming/themes.js';
 
 /** Feature plugins add their service here by declaration merging: `declare module '…/core/app.js'`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Services {}
 
 export interface App {

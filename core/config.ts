@@ -27,6 +27,8 @@ export interface Config {
   logLevel: string;
   /** Relay polling interval for the outbox, in milliseconds. */
   outboxPollMs: number;
+  /** Tasks a worker process (`npm run worker`) runs at once. */
+  workerConcurrency: number;
 }
 
 const DEV_JWT_SECRET = 'xiaozhao-development-secret-do-not-use-in-production';
@@ -58,6 +60,7 @@ const schema = Joi.object({
   SMS_DRIVER: Joi.string().valid('memory', 'log').optional(),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   OUTBOX_POLL_MS: Joi.number().integer().min(10).default(500),
+  WORKER_CONCURRENCY: Joi.number().integer().min(1).max(100).default(4),
 }).unknown(true);
 
 /** Reads and validates the environment; throws with every offending variable named. */
@@ -92,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsDriver,
     logLevel: value.LOG_LEVEL,
     outboxPollMs: value.OUTBOX_POLL_MS,
+    workerConcurrency: value.WORKER_CONCURRENCY,
   };
 }

@@ -12,7 +12,7 @@ if (!config.redisUrl) {
 const deployment = await bootDeployment(config);
 await deployment.server.initialize();
 deployment.app.tasks.startRelay();
-deployment.app.tasks.startWorker(Number(process.env.WORKER_CONCURRENCY ?? 4));
+deployment.app.tasks.startWorker(config.workerConcurrency);
 deployment.app.log.info({ topics: deployment.app.tasks.topics() }, 'worker started');
 
 const shutdown = async () => {

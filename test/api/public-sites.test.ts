@@ -6,7 +6,11 @@ describe('GET /api/v1/public/sites/{slug}', () => {
   it('returns the site with its theme settings and employer tags', async () => {
     const res = await inject('/api/v1/public/sites/nju');
     expect(res.statusCode).to.equal(200);
-    const body = json<Record<string, any>>(res);
+    const body = json<{
+      slug: string;
+      theme: { name: string; settings: Record<string, string> };
+      employerTags: unknown[];
+    }>(res);
     expect(body).to.deep.include({ slug: 'nju', name: '南京大学', city: '南京市', level: '本科' });
     expect(body.theme.name).to.equal('classic');
     expect(body.theme.settings.primaryColor).to.match(/^#[0-9a-f]{6}$/);

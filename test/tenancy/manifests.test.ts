@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readInstitutions } from '../../core/cli/import-institutions.js';
 import { TENANTS_DIR } from '../../core/paths.js';
 import { PluginHost } from '../../core/plugin-host.js';
-import { ManifestError, SUBJECT_TYPES } from '../../core/tenancy/manifest.js';
+import { ManifestError, SUBJECT_TYPES, type SiteManifest } from '../../core/tenancy/manifest.js';
 import { loadManifests } from '../../core/tenancy/sites.js';
 import { ThemeRegistry } from '../../core/theming/themes.js';
 import { tenantPlugins } from '../../plugins/index.js';
@@ -81,9 +81,9 @@ describe('tenant manifests', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    const corrupt = (slug: string, change: (m: Record<string, any>) => void) => {
+    const corrupt = (slug: string, change: (m: SiteManifest) => void) => {
       const file = join(dir, `${slug}.json`);
-      const m = JSON.parse(readFileSync(file, 'utf8'));
+      const m = JSON.parse(readFileSync(file, 'utf8')) as SiteManifest;
       change(m);
       writeFileSync(file, JSON.stringify(m));
       return file;
@@ -150,7 +150,7 @@ describe('tenant manifests', () => {
 
     it('names a missing required field', () => {
       expectFailure(
-        corrupt('hhu', (m) => delete m.city),
+        corrupt('hhu', (m: Partial<SiteManifest>) => delete m.city),
         'city',
       );
     });
