@@ -3,7 +3,6 @@ import Joi from 'joi';
 import { rowId } from '../../../core/http/schemas.js';
 import type { App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
-import { appError } from '../../../core/http/errors.js';
 import type { FairInput, FairService } from '../fair-service.js';
 import { boothsSchema, createFairSchema, updateFairSchema, venueName, venueSchema } from '../schemas.js';
 import { bookingsWorkbook } from '../export.js';
@@ -18,10 +17,9 @@ const venueParams = Joi.object({ slug, id, venueId: rowId.required() });
 const access = { staffSiteParam: 'slug' };
 
 export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
-  /** The fair must belong to the site named in the path. */
-  const fairOfSite = async (s: string, fairId: number) => {
-    const site = await fairs.siteOf(fairId);
-    if (site.slug !== s) throw appError(404, 'NOT_FOUND', '招聘会不存在');
+  /** The fair must belong to the site named in the path (404 otherwise). */
+  const fairOfSite = async (slug: string, fairId: number) => {
+    await fairs.getForSite(app.sites.require(slug).id, fairId);
     return fairId;
   };
   return [

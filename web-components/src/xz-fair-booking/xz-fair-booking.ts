@@ -1,11 +1,4 @@
-import {
-  LitElement,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { loadStatus, type LoadStatus } from '../task.js';
@@ -13,16 +6,11 @@ import { loadStatus, type LoadStatus } from '../task.js';
 import { ApiError, getJson, resolveApiBase, sendJson } from '../api.js';
 import {
   BOOTH_LABELS,
-  boothGrid,
   fairPageUrl,
-  feeText,
-  formatRange,
-  SELECTION_LABELS,
   windowLabel,
   withSite,
   type Booth,
   type BoothEvent,
-  type BoothState,
   type FairDetail,
   type FairSummary,
 } from '../fair.js';
@@ -36,7 +24,26 @@ import {
   type XzErrorDetail,
 } from '../site.js';
 import { baseStyles, paletteStyle } from '../theme.js';
+import {
+  apiFieldErrors,
+  attendeesPayload,
+  blankAttendee,
+  checkBooking,
+  MAX_ATTENDEES,
+  signInErrors,
+  type Attendee,
+  type BookingSummary,
+  type EmployerJob,
+  type FieldErrors,
+  type Session,
+} from './booking-form.js';
+import { renderPanel, type Tone, type View } from './booking-panel.js';
+import { renderHeader, renderMap } from './booth-map.js';
+import { findBooth, layoutKey, withKnownStates, type FoundBooth } from './fair-state.js';
+import { FairLiveController } from './live-controller.js';
 import { fairBookingStyles } from './xz-fair-booking.styles.js';
+
+export { MAX_ATTENDEES };
 
 /** `detail` of the `xz-fair-loaded` event. */
 export interface XzFairLoadedDetail {
@@ -57,39 +64,6 @@ export interface XzBookedDetail {
 
 /** Shown when the API gives no message of its own (network failure, CORS, 5xx without body…). */
 export const FAIR_BOOKING_FALLBACK_ERROR_MESSAGE = '无法加载招聘会信息';
-export const MAX_ATTENDEES = 10;
-
-/** An employer's job as `GET /api/v1/employer/jobs` lists it. */
-interface EmployerJob {
-  id: number;
-  title: string;
-  category?: string;
-  expiresOn?: string;
-  publicationCounts?: { approved?: number };
-}
-
-/** A booking as `GET /api/v1/employer/fair-bookings` lists it. */
-interface BookingSummary {
-  id: number;
-  fair: { id: number };
-  status: string;
-  booth: { id: number; code?: string } | null;
-}
-
-interface Attendee {
-  name: string;
-  phone: string;
-  title: string;
-}
-
-interface Session {
-  token: string;
-  employer: string;
-  account: string;
-}
-
-type View = 'map' | 'login' | 'form' | 'done';
-type Tone = 'error' | 'info' | 'success';
 
 interface Loaded {
   fair: FairDetail;
@@ -97,27 +71,9 @@ interface Loaded {
   base: string;
 }
 
-const STATUS_LABELS: Record<string, string> = {
-  pending: '待审核',
-  approved: '已通过',
-  rejected: '未通过',
-  cancelled: '已取消',
-};
-const PHONE = /^1[3-9]\d{9}$/;
-const RETRY_MS = [3_000, 10_000, 30_000];
-
 function validId(value: unknown): number | undefined {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-const blankAttendee = (): Attendee => ({ name: '', phone: '', title: '' });
-
-/** Venues and booths (ids, names, codes, positions) without their states. */
-function layoutKey(fair: FairDetail | undefined): string {
-  return JSON.stringify(
-    (fair?.venues ?? []).map((v) => [v.id, v.name, v.booths.map((b) => [b.id, b.code, b.x, b.y])]),
-  );
 }
 
 /**
@@ -211,7 +167,6 @@ export class XzFairBooking extends LitElement {
     _message: { state: true },
     _errors: { state: true },
     _mine: { state: true },
-    _live: { state: true },
     _done: { state: true },
   };
 
@@ -233,20 +188,25 @@ export class XzFairBooking extends LitElement {
   declare private _attendees: Attendee[];
   declare private _busy: boolean;
   declare private _message: { tone: Tone; text: string } | undefined;
-  declare private _errors: Record<string, string>;
+  declare private _errors: FieldErrors;
   declare private _mine: BookingSummary | undefined;
-  declare private _live: 'connecting' | 'open' | 'closed';
   declare private _done: { id: number; booth: string | null } | undefined;
 
   /** The fair as loaded, with live booth states applied. */
   private _fair: FairDetail | undefined;
   private _siteInfo: SiteInfo | undefined;
   private _base = '';
-  private _source: EventSource | undefined;
-  private _retry = 0;
-  private _retryTimer: ReturnType<typeof setTimeout> | undefined;
   private _focus: string | undefined;
   private _announce: XzFairLoadedDetail | undefined;
+
+  private readonly _live = new FairLiveController(this, {
+    url: () =>
+      this._fair
+        ? new URL(withSite(`api/v1/public/fairs/${this._fair.id}/events`, this.slug), this._base).href
+        : undefined,
+    onBooth: (event) => this.applyBooth(event),
+    onStale: () => void this.resync(),
+  });
 
   private readonly _task = new Task<[number | undefined, string, string | undefined], Loaded>(this, {
     task: async ([fairAttr, siteAttr, apiBase], { signal }) => {
@@ -276,11 +236,11 @@ export class XzFairBooking extends LitElement {
       if (!fair.venues.some((v) => v.id === this._venueId)) this._venueId = fair.venues[0]?.id;
       this.resetBooking();
       this._announce = { fairId: fair.id, site: fair.site.slug };
-      this.connect();
+      this._live.connect();
       if (this._session) void this.loadEmployerData();
     },
     onError: (error) => {
-      this.disconnect();
+      this._live.disconnect();
       this._fair = undefined;
       emit<XzErrorDetail>(
         this,
@@ -306,18 +266,7 @@ export class XzFairBooking extends LitElement {
     this._message = undefined;
     this._errors = {};
     this._mine = undefined;
-    this._live = 'connecting';
     this._done = undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this._fair && !this._source) this.connect();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.disconnect();
   }
 
   // ---- live states ------------------------------------------------------------------------------------------
@@ -326,55 +275,15 @@ export class XzFairBooking extends LitElement {
     return this._fair?.site.slug ?? (this.site ?? '').trim();
   }
 
-  private connect(): void {
-    this.disconnect();
-    const fair = this._fair;
-    if (!fair || !this.isConnected || typeof EventSource === 'undefined') return;
-    const url = new URL(withSite(`api/v1/public/fairs/${fair.id}/events`, this.slug), this._base);
-    const source = new EventSource(url.href);
-    this._source = source;
-    this._live = 'connecting';
-    source.addEventListener('open', () => {
-      this._live = 'open';
-      this._retry = 0;
-      // Changes made while (re)connecting are not replayed: read the states once more.
-      void this.resync();
-    });
-    source.addEventListener('error', () => {
-      if (source.readyState !== EventSource.CLOSED) {
-        this._live = 'connecting';
-        return;
-      }
-      // Closed for good (e.g. refused): try again later with a fresh connection.
-      this._live = 'closed';
-      const delay = RETRY_MS[Math.min(this._retry, RETRY_MS.length - 1)]!;
-      this._retry += 1;
-      this._retryTimer = setTimeout(() => this.connect(), delay);
-    });
-    source.addEventListener('booth', (event) => {
-      try {
-        this.applyBooth(JSON.parse((event as MessageEvent<string>).data) as BoothEvent);
-      } catch {
-        /* a malformed event changes nothing */
-      }
-    });
-    // Venues or booths were added, renamed or removed: read the fair again.
-    source.addEventListener('layout', () => void this.resync());
+  private findBooth(id: number | undefined): FoundBooth | undefined {
+    return findBooth(this._fair, id);
   }
 
-  private disconnect(): void {
-    clearTimeout(this._retryTimer);
-    this._retryTimer = undefined;
-    this._source?.close();
-    this._source = undefined;
-  }
-
-  private findBooth(id: number | undefined): { booth: Booth; venue: string } | undefined {
-    for (const venue of this._fair?.venues ?? []) {
-      const booth = venue.booths.find((b) => b.id === id);
-      if (booth) return { booth, venue: venue.name };
-    }
-    return undefined;
+  /** The chosen booth is gone or taken: say why, and let it go unless the booking is on its way. */
+  private loseChosenBooth(text: string): void {
+    this._message = { tone: 'error', text };
+    if (this._view === 'form' || this._view === 'login') this._boothId = undefined;
+    if (this._view === 'form') this._view = 'map';
   }
 
   private applyBooth(event: BoothEvent): void {
@@ -385,14 +294,8 @@ export class XzFairBooking extends LitElement {
     if (booth.state === event.state) return;
     booth.state = event.state;
     if (event.state !== 'taken') booth.employer = null;
-    if (event.boothId === this._boothId && event.state !== 'free' && !this._done && !this._busy) {
-      this._message = {
-        tone: 'error',
-        text: `展位 ${booth.code} 刚刚被其他单位预定，请重新选择空闲展位。`,
-      };
-      if (this._view === 'form' || this._view === 'login') this._boothId = undefined;
-      if (this._view === 'form') this._view = 'map';
-    }
+    if (event.boothId === this._boothId && event.state !== 'free' && !this._done && !this._busy)
+      this.loseChosenBooth(`展位 ${booth.code} 刚刚被其他单位预定，请重新选择空闲展位。`);
     this.requestUpdate();
     emit<XzBoothChangeDetail>(this, 'xz-booth-change', event);
   }
@@ -426,28 +329,13 @@ export class XzFairBooking extends LitElement {
     }
   }
 
-  /**
-   * Takes the venues and booths of `fresh`, keeping the states known so far (the caller applies the fresh states, so
-   * `xz-booth-change` still fires for each change). A chosen booth that no longer exists is let go.
-   */
+  /** Takes the venues and booths of `fresh`; a chosen booth that no longer exists is let go. */
   private adoptLayout(fresh: FairDetail): void {
-    const known = new Map((this._fair?.venues ?? []).flatMap((v) => v.booths).map((b) => [b.id, b] as const));
-    const next = structuredClone(fresh);
-    for (const venue of next.venues)
-      for (const booth of venue.booths) {
-        const old = known.get(booth.id);
-        if (old) {
-          booth.state = old.state;
-          booth.employer = old.employer;
-        }
-      }
+    const next = withKnownStates(this._fair, fresh);
     this._fair = next;
     if (!next.venues.some((v) => v.id === this._venueId)) this._venueId = next.venues[0]?.id;
-    if (this._boothId !== undefined && !this.findBooth(this._boothId) && !this._done && !this._busy) {
-      this._message = { tone: 'error', text: '所选展位已被主办方调整，请重新选择空闲展位。' };
-      if (this._view === 'form' || this._view === 'login') this._boothId = undefined;
-      if (this._view === 'form') this._view = 'map';
-    }
+    if (this._boothId !== undefined && !this.findBooth(this._boothId) && !this._done && !this._busy)
+      this.loseChosenBooth('所选展位已被主办方调整，请重新选择空闲展位。');
   }
 
   // ---- booking ----------------------------------------------------------------------------------------------
@@ -489,6 +377,13 @@ export class XzFairBooking extends LitElement {
     this._focus = view === 'login' ? 'phone' : view === 'form' ? 'jobs' : view === 'map' ? 'map' : 'done';
   }
 
+  private backToMap(letBoothGo: boolean): void {
+    this._errors = {};
+    this._message = undefined;
+    if (letBoothGo) this._boothId = undefined;
+    this.open('map');
+  }
+
   private api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     return sendJson<T>(method, withSite(path, this.slug), {
       base: this._base,
@@ -513,9 +408,7 @@ export class XzFairBooking extends LitElement {
     const data = new FormData(form);
     const phone = String(data.get('phone') ?? '').trim();
     const password = String(data.get('password') ?? '');
-    const errors: Record<string, string> = {};
-    if (!PHONE.test(phone)) errors.phone = '请输入 11 位手机号';
-    if (!password) errors.password = '请输入密码';
+    const errors = signInErrors(phone, password);
     this._errors = errors;
     this._message = undefined;
     if (Object.keys(errors).length) return;
@@ -594,16 +487,7 @@ export class XzFairBooking extends LitElement {
     event.preventDefault();
     const fair = this._fair;
     if (!fair || !this._session) return;
-    const rows = this._attendees
-      .map((a, index) => ({ a, index }))
-      .filter(({ a }) => a.name.trim() || a.phone.trim() || a.title.trim());
-    const errors: Record<string, string> = {};
-    if (this._jobIds.length === 0) errors.jobs = '请至少选择一个招聘职位';
-    if (rows.length === 0) errors['attendee-0-name'] = '请至少填写一位参会人员';
-    for (const { a, index } of rows) {
-      if (a.name.trim().length < 2) errors[`attendee-${index}-name`] = '请填写姓名（2～20 字）';
-      if (!PHONE.test(a.phone.trim())) errors[`attendee-${index}-phone`] = '手机号格式不正确';
-    }
+    const { rows, errors } = checkBooking(this._jobIds, this._attendees);
     if (this.atBooking && !this._boothId) {
       this._message = { tone: 'error', text: '请先在展位图中选择一个空闲展位。' };
       this.open('map');
@@ -624,11 +508,7 @@ export class XzFairBooking extends LitElement {
         fairId: fair.id,
         boothId: this.atBooking ? this._boothId : null,
         jobIds: this._jobIds,
-        attendees: rows.map(({ a }) => ({
-          name: a.name.trim(),
-          phone: a.phone.trim(),
-          ...(a.title.trim() ? { title: a.title.trim() } : {}),
-        })),
+        attendees: attendeesPayload(rows),
       });
       const found = this.findBooth(booking.booth?.id ?? undefined);
       this._done = { id: booking.id, booth: found ? `${found.venue} ${found.booth.code}` : null };
@@ -648,18 +528,8 @@ export class XzFairBooking extends LitElement {
     } catch (err) {
       if (this.expired(err)) return;
       const text = errorMessage(err, '提交失败，请稍后再试');
-      if (err instanceof ApiError && err.details?.length) {
-        const fieldErrors: Record<string, string> = {};
-        for (const d of err.details) {
-          const m = /^attendees\.(\d+)\.(name|phone|title)/.exec(d.path);
-          const row = m ? rows[Number(m[1])] : undefined;
-          if (m && row) fieldErrors[`attendee-${row.index}-${m[2]}`] = d.message;
-          else if (d.path.startsWith('jobIds')) fieldErrors.jobs = d.message;
-        }
-        this._errors = fieldErrors;
-      } else if (err instanceof ApiError && err.code === 'JOB_NOT_ACTIVE') {
-        this._errors = { jobs: text };
-      }
+      const fieldErrors = apiFieldErrors(err, rows, text);
+      if (fieldErrors) this._errors = fieldErrors;
       this._message = { tone: 'error', text };
       if (err instanceof ApiError && err.code === 'BOOTH_TAKEN') {
         this._boothId = undefined;
@@ -677,7 +547,7 @@ export class XzFairBooking extends LitElement {
   // ---- rendering --------------------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('fair') || changed.has('site') || changed.has('apiBase')) this.disconnect();
+    if (changed.has('fair') || changed.has('site') || changed.has('apiBase')) this._live.disconnect();
   }
 
   protected override updated(): void {
@@ -693,6 +563,64 @@ export class XzFairBooking extends LitElement {
     }
   }
 
+  private onTabKey(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const venues = this._fair?.venues ?? [];
+    const at = venues.findIndex((v) => v.id === this._venueId);
+    const next = venues[(at + (event.key === 'ArrowRight' ? 1 : venues.length - 1)) % venues.length];
+    if (!next) return;
+    this._venueId = next.id;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-venue="${next.id}"]`)?.focus(),
+    );
+  }
+
+  private renderFair(fair: FairDetail): unknown {
+    const map = renderMap({
+      fair,
+      venueId: this._venueId,
+      boothId: this._boothId,
+      mineBoothId: this._mine?.booth?.id,
+      picking: this.picking,
+      live: this._live.status,
+      selectVenue: (id) => {
+        this._venueId = id;
+      },
+      onTabKey: (event) => this.onTabKey(event),
+      pick: (booth) => this.pick(booth),
+    });
+    const panel = renderPanel({
+      fair,
+      view: this._view,
+      session: this._session,
+      message: this._message,
+      errors: this._errors,
+      busy: this._busy,
+      jobs: this._jobs,
+      jobIds: this._jobIds,
+      attendees: this._attendees,
+      done: this._done,
+      mine: this._mine,
+      chosen: this.findBooth(this._boothId),
+      mineBoothCode: this._mine?.booth?.code ?? this.findBooth(this._mine?.booth?.id)?.booth.code,
+      atBooking: this.atBooking,
+      windowOpen: this.windowOpen,
+      actions: {
+        open: (view) => this.open(view),
+        signIn: (event) => void this.signIn(event),
+        signOut: () => this.signOut(),
+        leaveLogin: () => this.backToMap(true),
+        leaveForm: () => this.backToMap(this.atBooking),
+        submit: (event) => void this.submit(event),
+        toggleJob: (id, checked) => this.toggleJob(id, checked),
+        setAttendee: (index, field, value) => this.setAttendee(index, field, value),
+        addAttendee: () => this.addAttendee(),
+        removeAttendee: (index) => this.removeAttendee(index),
+      },
+    });
+    return html`${renderHeader(fair)} ${map} ${panel}`;
+  }
+
   override render(): unknown {
     const task = this._task;
     if (task.status === TaskStatus.INITIAL) return nothing;
@@ -705,7 +633,7 @@ export class XzFairBooking extends LitElement {
     } else if (!fair || task.status === TaskStatus.PENDING) {
       body = html`<p class="status" part="loading" role="status">加载中…</p>`;
     } else {
-      body = html`${this.renderHeader(fair)} ${this.renderMap(fair)} ${this.renderPanel(fair)}`;
+      body = this.renderFair(fair);
     }
     const site = this._siteInfo;
     const page = fair ? fairPageUrl(safeHttpUrl(site?.url), fair.id) : undefined;
@@ -730,380 +658,6 @@ export class XzFairBooking extends LitElement {
     `;
   }
 
-  private renderHeader(fair: FairDetail): TemplateResult {
-    const state = windowLabel(fair);
-    return html`
-      <header part="header">
-        <h2 class="title" part="title">${fair.title}</h2>
-        <p class="meta" part="meta">
-          <span>${fair.site.name}</span>
-          <span><span class="visually-hidden">举办时间</span>${formatRange(fair.startsAt, fair.endsAt)}</span>
-          <span>${SELECTION_LABELS[fair.boothSelection] ?? ''}</span>
-          <span>${feeText(fair.fee)}</span>
-          <span class=${state.open ? 'open' : ''}>${state.label}</span>
-        </p>
-      </header>
-    `;
-  }
-
-  private renderMap(fair: FairDetail): TemplateResult {
-    const venue = fair.venues.find((v) => v.id === this._venueId) ?? fair.venues[0];
-    const grid = boothGrid(venue);
-    const count = (state: BoothState) => venue?.booths.filter((b) => b.state === state).length ?? 0;
-    const panelId = 'xz-fair-venue-panel';
-    return html`
-      <div class="toolbar">
-        ${
-          fair.venues.length > 1
-            ? html`<div class="tabs" part="tabs" role="tablist" aria-label="分会场" @keydown=${this.onTabKey}>
-                ${fair.venues.map((v) => {
-                  const selected = v.id === venue?.id;
-                  return html`<button
-                    type="button"
-                    role="tab"
-                    part=${selected ? 'tab tab-selected' : 'tab'}
-                    aria-selected=${selected ? 'true' : 'false'}
-                    aria-controls=${panelId}
-                    tabindex=${selected ? '0' : '-1'}
-                    data-venue=${v.id}
-                    @click=${() => {
-                      this._venueId = v.id;
-                    }}
-                  >
-                    ${v.name}
-                    <span class="count"
-                      >${v.booths.filter((b) => b.state === 'free').length}/${v.booths.length}</span
-                    >
-                  </button>`;
-                })}
-              </div>`
-            : nothing
-        }
-        <ul class="legend" part="legend" aria-label="图例">
-          ${(['free', 'held', 'taken'] as const).map(
-            (s) => html`<li><span class="swatch ${s}" aria-hidden="true"></span>${BOOTH_LABELS[s]}</li>`,
-          )}
-        </ul>
-        <span class="live ${this._live}" part="live" role="status"
-          >${this._live === 'open' ? '实时更新' : this._live === 'closed' ? '连接已断开，稍后重试' : '正在连接…'}</span
-        >
-      </div>
-      <div
-        id=${panelId}
-        class="map-scroll"
-        role=${fair.venues.length > 1 ? 'tabpanel' : nothing}
-        aria-label=${venue ? `${venue.name}：空闲 ${count('free')}，待审核 ${count('held')}，已预定 ${count('taken')}` : nothing}
-      >
-        ${
-          venue
-            ? html`<ul
-                class="map ${grid.columns ? 'plan' : ''}"
-                part="map"
-                role="list"
-                tabindex="-1"
-                data-focus="map"
-                style=${styleMap(grid.columns ? { '--_cols': String(grid.columns) } : {})}
-              >
-                ${grid.cells.map(({ booth, column, row }) => this.renderBooth(booth, column, row))}
-              </ul>`
-            : html`<p class="status">本场招聘会尚未设置展位。</p>`
-        }
-      </div>
-    `;
-  }
-
-  private renderBooth(booth: Booth, column?: number, row?: number): TemplateResult {
-    const selected = booth.id === this._boothId;
-    const mine = booth.id === this._mine?.booth?.id;
-    const parts = `booth booth-${booth.state}${selected ? ' booth-selected' : ''}`;
-    const label = mine ? '本单位' : BOOTH_LABELS[booth.state];
-    const place = column ? { gridColumn: String(column), gridRow: String(row) } : {};
-    const inner = html`<span class="code">${booth.code}</span><span class="state">${label}</span>${
-        booth.employer && booth.state === 'taken'
-          ? html`<span class="employer">${booth.employer}</span>`
-          : nothing
-      }`;
-    const interactive = this.picking && booth.state === 'free';
-    return html`<li style=${styleMap(place)}>
-      ${
-        interactive
-          ? html`<button
-              type="button"
-              class="booth ${booth.state} ${selected ? 'selected' : ''}"
-              part=${parts}
-              data-booth=${booth.id}
-              data-state=${booth.state}
-              aria-pressed=${selected ? 'true' : 'false'}
-              aria-label=${`${booth.code} ${label}，预定此展位`}
-              @click=${() => this.pick(booth)}
-            >
-              ${inner}
-            </button>`
-          : html`<div
-              class="booth ${booth.state} ${mine ? 'mine' : ''}"
-              part=${parts}
-              data-booth=${booth.id}
-              data-state=${booth.state}
-              title=${booth.employer ?? nothing}
-            >
-              ${inner}
-            </div>`
-      }
-    </li>`;
-  }
-
-  private onTabKey(event: KeyboardEvent): void {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const venues = this._fair?.venues ?? [];
-    const at = venues.findIndex((v) => v.id === this._venueId);
-    const next = venues[(at + (event.key === 'ArrowRight' ? 1 : venues.length - 1)) % venues.length];
-    if (!next) return;
-    this._venueId = next.id;
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`[data-venue="${next.id}"]`)?.focus(),
-    );
-  }
-
-  private renderMessage(): unknown {
-    const m = this._message;
-    if (!m) return nothing;
-    return html`<p
-      class="message ${m.tone}"
-      part="message ${m.tone}"
-      role=${m.tone === 'error' ? 'alert' : 'status'}
-    >
-      ${m.text}
-    </p>`;
-  }
-
-  private renderPanel(fair: FairDetail): TemplateResult {
-    return html`<section class="panel" part="panel" aria-label="预定展位">
-      ${this.renderMessage()} ${this.renderPanelBody(fair)}
-    </section>`;
-  }
-
-  private renderPanelBody(fair: FairDetail): unknown {
-    const session = this._session;
-    const who = session
-      ? html`<p class="who">
-          已登录：<strong>${session.employer}</strong>${session.account ? `（${session.account}）` : ''}
-          <button type="button" class="link" part="button" @click=${() => this.signOut()}>退出</button>
-        </p>`
-      : nothing;
-    if (this._view === 'login') return this.renderLogin();
-    if (this._view === 'done' && this._done) {
-      return html`${who}
-        <p class="message success" part="message success" role="status" data-focus="done" tabindex="-1">
-          预定申请已提交${this._done.booth ? `（展位 ${this._done.booth}）` : ''}，等待${fair.site.name}审核。审核结果将通过单位中心的站内消息通知。
-        </p>`;
-    }
-    if (this._view === 'form' && session) return html`${who}${this.renderForm(fair)}`;
-    if (!this.windowOpen)
-      return html`${who}
-        <p class="hint">${windowLabel(fair).label}，现在不能预定展位。</p>`;
-    if (this._mine) {
-      const booth = this._mine.booth?.code ?? this.findBooth(this._mine.booth?.id)?.booth.code;
-      return html`${who}
-        <p class="hint">
-          贵单位已预定本场招聘会（${STATUS_LABELS[this._mine.status] ?? this._mine.status}${booth ? `，展位 ${booth}` : ''}），可在单位中心“我的预定”中查看。
-        </p>`;
-    }
-    if (!this.atBooking) {
-      return html`${who}
-        <p class="hint">本场招聘会在预定审核通过后选展：先提交报名，审核通过后在单位中心选择展位。</p>
-        <button
-          type="button"
-          class="primary"
-          part="button primary"
-          @click=${() => this.open(session ? 'form' : 'login')}
-        >
-          预定报名
-        </button>`;
-    }
-    return html`${who}
-      <p class="hint">点击<strong>空闲</strong>展位预定；${session ? '' : '预定前需使用单位账号登录。'}</p>
-      ${
-        session
-          ? nothing
-          : html`<button type="button" part="button" @click=${() => this.open('login')}>单位登录</button>`
-      }`;
-  }
-
-  private renderLogin(): TemplateResult {
-    const booth = this.findBooth(this._boothId);
-    return html`<form class="form" @submit=${this.signIn} novalidate>
-      <h3>单位登录</h3>
-      <p class="hint">
-        ${booth ? html`已选展位 <strong>${booth.venue} ${booth.booth.code}</strong>。` : nothing}使用单位中心的手机号和密码登录后填写报名信息。
-      </p>
-      ${this.renderInput('phone', '手机号', { type: 'tel', autocomplete: 'username', inputmode: 'numeric', maxlength: '11' })}
-      ${this.renderInput('password', '密码', { type: 'password', autocomplete: 'current-password', maxlength: '128' })}
-      <div class="actions">
-        <button type="submit" class="primary" part="button primary" ?disabled=${this._busy}>
-          ${this._busy ? '正在登录…' : '登录'}
-        </button>
-        <button
-          type="button"
-          part="button"
-          @click=${() => {
-            this._boothId = undefined;
-            this._errors = {};
-            this._message = undefined;
-            this.open('map');
-          }}
-        >
-          返回展位图
-        </button>
-      </div>
-    </form>`;
-  }
-
-  private renderInput(name: string, label: string, attrs: Record<string, string>): TemplateResult {
-    const id = `xz-fb-${name}`;
-    const error = this._errors[name];
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <input
-        id=${id}
-        name=${name}
-        part="input"
-        type=${attrs.type ?? 'text'}
-        autocomplete=${attrs.autocomplete ?? 'off'}
-        inputmode=${attrs.inputmode ?? nothing}
-        maxlength=${attrs.maxlength ?? nothing}
-        data-focus=${name}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${id}-error` : nothing}
-        required
-      />
-      ${error ? html`<p class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderForm(fair: FairDetail): TemplateResult {
-    const booth = this.findBooth(this._boothId);
-    const jobs = this._jobs;
-    const jobsError = this._errors.jobs;
-    return html`<form class="form" @submit=${this.submit} novalidate>
-      <h3>预定报名</h3>
-      <p class="chosen">
-        ${
-          this.atBooking
-            ? booth
-              ? html`展位：<strong>${booth.venue} ${booth.booth.code}</strong>`
-              : '请先在展位图中选择空闲展位'
-            : '展位：审核通过后在单位中心选展'
-        }
-      </p>
-      <fieldset
-        class="jobs"
-        tabindex="-1"
-        data-focus="jobs"
-        aria-describedby=${jobsError ? 'xz-fb-jobs-error' : nothing}
-      >
-        <legend>招聘职位 <span class="hint">（已发布且未失效的职位）</span></legend>
-        ${
-          jobs === undefined
-            ? html`<p class="hint">正在读取职位…</p>`
-            : jobs.length === 0
-              ? html`<p class="hint">没有可选的职位：请先在单位中心发布招聘职位，并等待站点审核通过。</p>`
-              : jobs.map(
-                  (j) =>
-                    html`<label class="check">
-                      <input
-                        type="checkbox"
-                        .checked=${this._jobIds.includes(j.id)}
-                        @change=${(e: Event) => this.toggleJob(j.id, (e.target as HTMLInputElement).checked)}
-                      />
-                      <span
-                        >${j.title}${j.expiresOn ? html` <small>有效期至 ${j.expiresOn}</small>` : nothing}</span
-                      >
-                    </label>`,
-                )
-        }
-        ${jobsError ? html`<p class="field-error" id="xz-fb-jobs-error">${jobsError}</p>` : nothing}
-      </fieldset>
-      <fieldset class="people">
-        <legend>参会人员 <span class="hint">（最多 ${MAX_ATTENDEES} 位）</span></legend>
-        ${this._attendees.map((a, i) => this.renderAttendee(a, i))}
-        <button
-          type="button"
-          part="button"
-          ?disabled=${this._attendees.length >= MAX_ATTENDEES}
-          @click=${() => this.addAttendee()}
-        >
-          添加参会人员
-        </button>
-      </fieldset>
-      <div class="actions">
-        <button
-          type="submit"
-          class="primary"
-          part="button primary"
-          ?disabled=${this._busy || !jobs?.length || (this.atBooking && !booth)}
-        >
-          ${this._busy ? '正在提交…' : '提交预定'}
-        </button>
-        <button
-          type="button"
-          part="button"
-          @click=${() => {
-            this._errors = {};
-            this._message = undefined;
-            if (this.atBooking) this._boothId = undefined;
-            this.open('map');
-          }}
-        >
-          返回展位图
-        </button>
-      </div>
-      <p class="hint">提交后等待${fair.site.name}审核。</p>
-    </form>`;
-  }
-
-  private renderAttendee(a: Attendee, i: number): TemplateResult {
-    const field = (name: keyof Attendee, label: string, attrs: Record<string, string>) => {
-      const key = `attendee-${i}-${name}`;
-      const id = `xz-fb-${key}`;
-      const error = this._errors[key];
-      return html`<div class="field">
-        <label for=${id}>${label}</label>
-        <input
-          id=${id}
-          part="input"
-          type=${attrs.type ?? 'text'}
-          inputmode=${attrs.inputmode ?? nothing}
-          maxlength=${attrs.maxlength ?? nothing}
-          autocomplete="off"
-          data-focus=${key}
-          .value=${a[name]}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${id}-error` : nothing}
-          @input=${(e: Event) => this.setAttendee(i, name, (e.target as HTMLInputElement).value)}
-        />
-        ${error ? html`<p class="field-error" id=${`${id}-error`}>${error}</p>` : nothing}
-      </div>`;
-    };
-    return html`<div class="attendee" role="group" aria-label=${`参会人员 ${i + 1}`}>
-      ${field('name', '姓名', { maxlength: '20' })}
-      ${field('phone', '手机号', { type: 'tel', inputmode: 'numeric', maxlength: '11' })}
-      ${field('title', '职务（选填）', { maxlength: '30' })}
-      ${
-        this._attendees.length > 1
-          ? html`<button
-              type="button"
-              class="link remove"
-              part="button"
-              aria-label=${`删除参会人员 ${i + 1}`}
-              @click=${() => this.removeAttendee(i)}
-            >
-              删除
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
   /** Current loading state, handy for tests. */
   get status(): LoadStatus {
     return loadStatus(this._task);
@@ -1116,7 +670,7 @@ export class XzFairBooking extends LitElement {
 
   /** True while a live connection to the booth events is open. */
   get live(): boolean {
-    return this._live === 'open';
+    return this._live.status === 'open';
   }
 }
 
