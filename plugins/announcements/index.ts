@@ -6,6 +6,7 @@ import type { EmployerCredentials } from '../accounts/permissions.js';
 import { Publications } from '../postings/publications.js';
 import { describeAnnouncements } from './review-details.js';
 import { ANNOUNCEMENT_LOCKED_MESSAGE, AnnouncementService } from './announcement-service.js';
+import { Announcement } from './models/announcement.js';
 import { announcementRoutes } from './routes/announcements.js';
 
 declare module '../../core/app.js' {
@@ -23,6 +24,7 @@ export const announcementsPlugin: FeaturePlugin = {
     const publications = new Publications(
       {
         subjectType: 'announcement',
+        posting: Announcement,
         table: 'announcement_publications',
         postingTable: 'announcements',
         fk: 'announcement_id',
