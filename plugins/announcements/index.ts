@@ -58,7 +58,7 @@ export const announcementsPlugin: FeaturePlugin = {
           const account = await accounts.byPhone(`139000000${String(i + 1).padStart(2, '0')}`);
           if (
             !account ||
-            (await app.db('announcements').where({ employer_id: account.employer_id }).first('id'))
+            (await Announcement.query(app.db).findOne({ employer_id: account.employer_id }).select('id'))
           )
             continue;
           const c = (await accounts.resolve(accounts.payload(account))) as EmployerCredentials;
