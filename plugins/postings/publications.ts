@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Model, QueryBuilderType, Relation, TransactionOrKnex } from 'objection';
 import type { Db } from '../../core/db/knex.js';
 import { appError } from '../../core/http/errors.js';
+import { belongsTo } from '../../core/tenancy/scope.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { MembershipService } from '../network/membership-service.js';
 import type { Actor, ReviewRow, ReviewService } from '../reviews/review-service.js';
@@ -120,9 +121,9 @@ export class Publications {
     const unknown = wanted.filter((s) => !this.sites.get(s));
     if (unknown.length) throw appError(404, 'NOT_FOUND', `站点不存在：${unknown.join('、')}`);
     const memberships = await this.memberships.forEmployer(employerId, trx);
-    const approved = new Set(memberships.filter((m) => m.status === 'approved').map((m) => m.site_id));
+    const approved = memberships.filter((m) => m.status === 'approved');
     const sites = wanted.map((s) => this.sites.get(s)!);
-    const missing = sites.filter((s) => !approved.has(s.id));
+    const missing = sites.filter((s) => !approved.some((m) => belongsTo(m, s.id)));
     if (missing.length) throw notJoined(missing.map((s) => s.name));
     return sites;
   }
@@ -168,7 +169,7 @@ export class Publications {
       if (inserted.id === undefined) continue;
       created += 1;
       touched.push(site.slug);
-      const tags = memberships.find((m) => m.site_id === site.id)?.tag_ids ?? [];
+      const tags = memberships.find((m) => belongsTo(m, site.id))?.tag_ids ?? [];
       await this.reviews.submit(
         trx,
         {
@@ -261,7 +262,7 @@ export class Publications {
             id: posting.employerId,
             name: posting.employerName,
             certifiedOnMain: certified,
-            tagIds: memberships.find((m) => m.site_id === site.id)?.tag_ids ?? [],
+            tagIds: memberships.find((m) => belongsTo(m, site.id))?.tag_ids ?? [],
           },
           summary: `「${posting.employerName}」${this.kind.noun}（已修改）：${posting.title}`,
           text: posting.text,
