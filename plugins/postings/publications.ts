@@ -128,7 +128,6 @@ export class Publications {
     return sites;
   }
 
-  /** Publishes to the sites not published yet and submits each new copy for review. Returns the slugs touched. */
   /**
    * A new posting: `insert` writes its row (in the transaction) and describes it; it is then published to `targets`
    * on behalf of the employer account, and their listings are invalidated after commit. Returns the posting's id.
@@ -147,6 +146,7 @@ export class Publications {
     return id;
   }
 
+  /** Publishes to the sites not published yet and submits each new copy for review. Returns the slugs touched. */
   async publish(
     trx: Knex.Transaction,
     posting: Posting,
