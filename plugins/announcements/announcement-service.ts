@@ -8,6 +8,7 @@ import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { FileService } from '../files/file-service.js';
 import type { CachedBytes, ListingCache } from '../postings/listing-cache.js';
 import type { Publications } from '../postings/publications.js';
+import { Announcement } from './models/announcement.js';
 
 export interface AnnouncementInput {
   title: string;
@@ -45,27 +46,27 @@ export class AnnouncementService {
     private readonly employerName: (employerId: number, trx?: Knex.Transaction) => Promise<string>,
   ) {}
 
-  private view(r: AnnouncementRow) {
+  private view(a: Announcement) {
     return {
-      id: r.id,
-      title: r.title,
-      body: r.body,
-      attachments: r.attachments,
-      createdAt: new Date(r.created_at).toISOString(),
-      updatedAt: new Date(r.updated_at).toISOString(),
+      id: a.id,
+      title: a.title,
+      body: a.body,
+      attachments: a.attachments,
+      createdAt: new Date(a.createdAt).toISOString(),
+      updatedAt: new Date(a.updatedAt).toISOString(),
     };
   }
 
-  private async own(
-    trx: Knex | Knex.Transaction,
-    c: EmployerCredentials,
-    id: number,
-    lock = false,
-  ): Promise<AnnouncementRow> {
-    const q = trx('announcements').where({ id, employer_id: c.employerId }).whereNull('deleted_at');
-    const row = (await (lock ? q.forUpdate() : q).first()) as AnnouncementRow | undefined;
-    if (!row) throw notFound();
-    return row;
+  private ownQuery(trx: Knex | Knex.Transaction, c: EmployerCredentials, id: number) {
+    return Announcement.query(trx).findOne({ id, employer_id: c.employerId }).whereNull('deleted_at');
+  }
+
+  /** The employer's own announcement, not deleted (404 otherwise), optionally locked for the transaction. */
+  private async own(trx: Knex | Knex.Transaction, c: EmployerCredentials, id: number, lock = false) {
+    const q = this.ownQuery(trx, c, id);
+    const announcement = await (lock ? q.forUpdate() : q);
+    if (!announcement) throw notFound();
+    return announcement;
   }
 
   private async checkAttachments(c: EmployerCredentials, ids: string[]): Promise<void> {
@@ -75,13 +76,13 @@ export class AnnouncementService {
     }
   }
 
-  private posting(r: AnnouncementRow, employerName: string) {
+  private posting(a: Announcement, employerName: string) {
     return {
-      id: r.id,
-      employerId: r.employer_id,
+      id: a.id,
+      employerId: a.employerId,
       employerName,
-      title: r.title,
-      text: `${r.title}\n${r.body}`,
+      title: a.title,
+      text: `${a.title}\n${a.body}`,
     };
   }
 
@@ -90,23 +91,26 @@ export class AnnouncementService {
     await this.checkAttachments(c, input.attachments);
     const name = await this.employerName(c.employerId);
     const id = await this.publications.createAndPublish(c, targets, async (trx) => {
-      const [row] = (await trx('announcements')
+      const announcement = await Announcement.query(trx)
         .insert({
-          employer_id: c.employerId,
+          employerId: c.employerId,
           title: input.title,
           body: input.body,
           attachments: input.attachments,
-          created_by: c.id,
+          createdBy: c.id,
         })
-        .returning('*')) as AnnouncementRow[];
-      return this.posting(row!, name);
+        .returning('*');
+      return this.posting(announcement, name);
     });
     return this.get(c, id);
   }
 
   async get(c: EmployerCredentials, id: number) {
-    const row = await this.own(this.db, c, id);
-    return { ...this.view(row), publications: await this.publications.forPosting(id) };
+    const announcement = await this.ownQuery(this.db, c, id)
+      .withGraphFetched('publications')
+      .modifyGraph('publications', (b) => b.orderBy('id'));
+    if (!announcement) throw notFound();
+    return { ...this.view(announcement), publications: this.publications.views(announcement.publications!) };
   }
 
   async list(c: EmployerCredentials, q: { q?: string; page: number; pageSize: number }) {
@@ -116,25 +120,27 @@ export class AnnouncementService {
       .modify((b) => {
         if (q.q) b.where('title', 'ilike', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
       });
-    return this.publications.page(base, q.page, q.pageSize, (r: AnnouncementRow) => this.view(r));
+    return this.publications.page(base, q.page, q.pageSize, (r: AnnouncementRow) =>
+      this.view(Announcement.fromDatabaseJson(r)),
+    );
   }
 
   async update(c: EmployerCredentials, id: number, input: AnnouncementInput) {
     await this.checkAttachments(c, input.attachments);
     const name = await this.employerName(c.employerId);
     const touched = await this.db.transaction(async (trx) => {
-      await this.own(trx, c, id, true);
+      const current = await this.own(trx, c, id, true);
       await this.publications.assertEditable(trx, id);
-      const [row] = (await trx('announcements')
-        .where({ id })
-        .update({
-          title: input.title,
-          body: input.body,
-          attachments: input.attachments,
-          updated_at: trx.fn.now(),
-        })
-        .returning('*')) as AnnouncementRow[];
-      return this.publications.resubmitAll(trx, this.posting(row!, name), { kind: 'employer', id: c.id });
+      const announcement = await current.$query(trx).patchAndFetch({
+        title: input.title,
+        body: input.body,
+        attachments: input.attachments,
+        updatedAt: trx.fn.now(),
+      });
+      return this.publications.resubmitAll(trx, this.posting(announcement, name), {
+        kind: 'employer',
+        id: c.id,
+      });
     });
     await this.publications.invalidate(touched);
     return this.get(c, id);
@@ -153,8 +159,8 @@ export class AnnouncementService {
   /** Deletes the announcement: it disappears from every site at once, pending reviews are withdrawn. */
   async remove(c: EmployerCredentials, id: number): Promise<void> {
     const touched = await this.db.transaction(async (trx) => {
-      await this.own(trx, c, id, true);
-      await trx('announcements').where({ id }).update({ deleted_at: trx.fn.now() });
+      const announcement = await this.own(trx, c, id, true);
+      await announcement.$query(trx).patch({ deletedAt: trx.fn.now() });
       return this.publications.removeAll(trx, id, { kind: 'employer', id: c.id });
     });
     await this.publications.invalidate(touched);

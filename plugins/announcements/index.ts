@@ -6,6 +6,7 @@ import type { EmployerCredentials } from '../accounts/permissions.js';
 import { Publications } from '../postings/publications.js';
 import { describeAnnouncements } from './review-details.js';
 import { ANNOUNCEMENT_LOCKED_MESSAGE, AnnouncementService } from './announcement-service.js';
+import { Announcement } from './models/announcement.js';
 import { announcementRoutes } from './routes/announcements.js';
 import { addFeaturePages } from '../../core/pages/index.js';
 import { announcementPages } from './pages/employer/announcements.js';
@@ -27,6 +28,7 @@ export const announcementsPlugin: FeaturePlugin = {
     const publications = new Publications(
       {
         subjectType: 'announcement',
+        posting: Announcement,
         table: 'announcement_publications',
         postingTable: 'announcements',
         fk: 'announcement_id',
@@ -61,7 +63,7 @@ export const announcementsPlugin: FeaturePlugin = {
           const account = await accounts.byPhone(`139000000${String(i + 1).padStart(2, '0')}`);
           if (
             !account ||
-            (await app.db('announcements').where({ employer_id: account.employer_id }).first('id'))
+            (await Announcement.query(app.db).findOne({ employer_id: account.employer_id }).select('id'))
           )
             continue;
           const c = (await accounts.resolve(accounts.payload(account))) as EmployerCredentials;

@@ -5,6 +5,7 @@ import { service } from '../../core/app.js';
 import { addDays } from '../../core/clock.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { JobService } from './job-service.js';
+import { Job } from './models/job.js';
 
 const TITLES = [
   '软件开发工程师',
@@ -40,7 +41,7 @@ export async function seedDemoJobs(app: App, jobs: JobService): Promise<void> {
     const phone = `139000000${String(i + 1).padStart(2, '0')}`;
     const account = await accounts.byPhone(phone);
     if (!account) continue;
-    if (await app.db('jobs').where({ employer_id: account.employer_id }).first('id')) continue;
+    if (await Job.query(app.db).findOne({ employer_id: account.employer_id }).select('id')) continue;
     const c = (await accounts.resolve(accounts.payload(account)))! as EmployerCredentials;
     for (let k = 0; k < 3; k += 1) {
       const n = (i * 3 + k) % TITLES.length;
@@ -76,15 +77,15 @@ export async function seedDemoJobs(app: App, jobs: JobService): Promise<void> {
     }
     if (i % 4 === 0) {
       // one expired posting for the 已失效 tab
-      const [row] = await app
-        .db('jobs')
+      const first = await Job.query(app.db)
         .where({ employer_id: account.employer_id })
         .orderBy('id')
-        .limit(1)
+        .first()
         .select('id');
+      if (!first) continue;
       const yesterday = addDays(app.clock.today(), -1);
-      await app.db('jobs').where({ id: row.id }).update({ expires_on: yesterday, state: 'expired' });
-      await app.db('job_publications').where({ job_id: row.id }).update({ expires_on: yesterday });
+      await first.$query(app.db).patch({ expiresOn: yesterday, state: 'expired' });
+      await first.$relatedQuery('publications', app.db).patch({ expiresOn: yesterday });
     }
   }
 }

@@ -6,6 +6,7 @@ import { Publications } from '../postings/publications.js';
 import { describeJobs } from './review-details.js';
 import { seedDemoJobs } from './demo.js';
 import { JOB_LOCKED_MESSAGE, JobService } from './job-service.js';
+import { Job } from './models/job.js';
 import { employerJobRoutes } from './routes/employer-jobs.js';
 import { publicJobRoutes } from './routes/public-jobs.js';
 import { addFeaturePages } from '../../core/pages/index.js';
@@ -30,6 +31,7 @@ export const jobsPlugin: FeaturePlugin = {
     const publications = new Publications(
       {
         subjectType: 'job',
+        posting: Job,
         table: 'job_publications',
         postingTable: 'jobs',
         fk: 'job_id',

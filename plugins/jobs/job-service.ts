@@ -11,6 +11,7 @@ import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { CachedBytes, ListingCache } from '../postings/listing-cache.js';
 import type { Publications } from '../postings/publications.js';
+import { Job } from './models/job.js';
 
 export interface JobInput {
   title: string;
@@ -68,23 +69,29 @@ export class JobService {
     private readonly employerName: (employerId: number, trx?: Knex.Transaction) => Promise<string>,
   ) {}
 
+  /** A posting as its employer sees it, from a row as knex returns it (snake_case). */
   view(row: JobRow) {
+    return this.viewOf(Job.fromDatabaseJson(row));
+  }
+
+  /** A posting as its employer sees it, from the model. */
+  viewOf(job: Job) {
     return {
-      id: row.id,
-      title: row.title,
-      category: row.category,
-      description: row.description,
-      headcount: row.headcount,
-      salaryMin: row.salary_min,
-      salaryMax: row.salary_max,
-      cities: row.cities,
-      cityNames: row.cities.map(regionName),
-      degree: row.degree,
-      majors: row.majors,
-      expiresOn: row.expires_on,
-      expired: row.expires_on <= this.clock.today(),
-      createdAt: new Date(row.created_at).toISOString(),
-      updatedAt: new Date(row.updated_at).toISOString(),
+      id: job.id,
+      title: job.title,
+      category: job.category,
+      description: job.description,
+      headcount: job.headcount,
+      salaryMin: job.salaryMin,
+      salaryMax: job.salaryMax,
+      cities: job.cities,
+      cityNames: job.cities.map(regionName),
+      degree: job.degree,
+      majors: job.majors,
+      expiresOn: job.expiresOn,
+      expired: job.expiresOn <= this.clock.today(),
+      createdAt: new Date(job.createdAt).toISOString(),
+      updatedAt: new Date(job.updatedAt).toISOString(),
     };
   }
 
@@ -99,35 +106,35 @@ export class JobService {
       category: input.category,
       description: input.description,
       headcount: input.headcount,
-      salary_min: input.salaryMin,
-      salary_max: input.salaryMax,
+      salaryMin: input.salaryMin,
+      salaryMax: input.salaryMax,
       cities: [...new Set(input.cities)],
       degree: input.degree,
       majors: [...new Set(input.majors)],
-      expires_on: expiresOn,
+      expiresOn,
     };
   }
 
-  private async own(
-    trx: Knex | Knex.Transaction,
-    c: EmployerCredentials,
-    id: number,
-    lock = false,
-  ): Promise<JobRow> {
-    const q = trx('jobs').where({ id, employer_id: c.employerId });
-    const row = (await (lock ? q.forUpdate() : q).first()) as JobRow | undefined;
-    if (!row) throw notFound();
-    return row;
+  private ownQuery(trx: Knex | Knex.Transaction, c: EmployerCredentials, id: number) {
+    return Job.query(trx).findOne({ id, employer_id: c.employerId });
   }
 
-  private posting(row: JobRow, employerName: string) {
+  /** The employer's own posting (404 otherwise), optionally locked for the transaction. */
+  private async own(trx: Knex | Knex.Transaction, c: EmployerCredentials, id: number, lock = false) {
+    const q = this.ownQuery(trx, c, id);
+    const job = await (lock ? q.forUpdate() : q);
+    if (!job) throw notFound();
+    return job;
+  }
+
+  private posting(job: Job, employerName: string) {
     return {
-      id: row.id,
-      employerId: row.employer_id,
+      id: job.id,
+      employerId: job.employerId,
       employerName,
-      title: row.title,
-      text: [row.title, row.description, row.majors.join(' ')].join('\n'),
-      expiresOn: row.expires_on,
+      title: job.title,
+      text: [job.title, job.description, job.majors.join(' ')].join('\n'),
+      expiresOn: job.expiresOn,
     };
   }
 
@@ -136,17 +143,20 @@ export class JobService {
     const columns = this.columns(input, addDays(this.clock.today(), 30));
     const name = await this.employerName(c.employerId);
     const id = await this.publications.createAndPublish(c, targets, async (trx) => {
-      const [row] = (await trx('jobs')
-        .insert({ ...columns, employer_id: c.employerId, created_by: c.id })
-        .returning('*')) as JobRow[];
-      return this.posting(row!, name);
+      const job = await Job.query(trx)
+        .insert({ ...columns, employerId: c.employerId, createdBy: c.id })
+        .returning('*');
+      return this.posting(job, name);
     });
     return this.get(c, id);
   }
 
   async get(c: EmployerCredentials, id: number) {
-    const row = await this.own(this.db, c, id);
-    return { ...this.view(row), publications: await this.publications.forPosting(id) };
+    const job = await this.ownQuery(this.db, c, id)
+      .withGraphFetched('publications')
+      .modifyGraph('publications', (b) => b.orderBy('id'));
+    if (!job) throw notFound();
+    return { ...this.viewOf(job), publications: this.publications.views(job.publications!) };
   }
 
   async list(
@@ -170,15 +180,15 @@ export class JobService {
     const touched = await this.db.transaction(async (trx) => {
       const current = await this.own(trx, c, id, true);
       await this.publications.assertEditable(trx, id);
-      if (current.expires_on <= this.clock.today())
+      if (current.expiresOn <= this.clock.today())
         throw appError(409, 'JOB_EXPIRED', '职位已失效，不能修改，请使用“设为模板”重新发布');
-      const columns = this.columns(input, current.expires_on);
-      const [row] = (await trx('jobs')
-        .where({ id })
-        .update({ ...columns, state: 'active', updated_at: trx.fn.now() })
-        .returning('*')) as JobRow[];
-      await trx('job_publications').where({ job_id: id }).update({ expires_on: row!.expires_on });
-      return this.publications.resubmitAll(trx, this.posting(row!, name), { kind: 'employer', id: c.id });
+      const job = await current.$query(trx).patchAndFetch({
+        ...this.columns(input, current.expiresOn),
+        state: 'active',
+        updatedAt: trx.fn.now(),
+      });
+      await job.$relatedQuery('publications', trx).patch({ expiresOn: job.expiresOn });
+      return this.publications.resubmitAll(trx, this.posting(job, name), { kind: 'employer', id: c.id });
     });
     await this.publications.invalidate(touched);
     return this.get(c, id);
@@ -193,9 +203,9 @@ export class JobService {
       jobIds,
       siteSlugs,
       async (trx, id) => {
-        const row = await this.own(trx, c, id, true);
-        if (row.expires_on <= today) throw appError(409, 'JOB_EXPIRED', `职位“${row.title}”已失效，不能推送`);
-        return this.posting(row, name);
+        const job = await this.own(trx, c, id, true);
+        if (job.expiresOn <= today) throw appError(409, 'JOB_EXPIRED', `职位“${job.title}”已失效，不能推送`);
+        return this.posting(job, name);
       },
     );
   }
@@ -206,14 +216,14 @@ export class JobService {
     const date = on ?? today;
     if (date < today) throw validationError([{ path: 'on', message: '失效日期不能早于今天' }]);
     const slugs = await this.db.transaction(async (trx) => {
-      const row = await this.own(trx, c, id, true);
+      const job = await this.own(trx, c, id, true);
       // An expired posting stays expired: a later date would put approved copies back online without review.
-      if (row.expires_on <= today)
+      if (job.expiresOn <= today)
         throw appError(409, 'JOB_EXPIRED', '职位已失效，不能重新设置失效日期，请使用“设为模板”重新发布');
-      await trx('jobs')
-        .where({ id })
-        .update({ expires_on: date, state: date <= today ? 'expired' : 'active', updated_at: trx.fn.now() });
-      await trx('job_publications').where({ job_id: id }).update({ expires_on: date });
+      await job
+        .$query(trx)
+        .patch({ expiresOn: date, state: date <= today ? 'expired' : 'active', updatedAt: trx.fn.now() });
+      await job.$relatedQuery('publications', trx).patch({ expiresOn: date });
       return this.publications.siteSlugs(id, trx);
     });
     await this.publications.invalidate(slugs);
@@ -222,18 +232,18 @@ export class JobService {
 
   /** 设为模板: the fields of a new posting, prefilled from this one (new expiry date). */
   async template(c: EmployerCredentials, id: number) {
-    const row = await this.own(this.db, c, id);
+    const job = await this.own(this.db, c, id);
     const sites = (await this.publications.siteSlugs(id)).filter((s) => s !== 'main');
     return {
-      title: row.title,
-      category: row.category,
-      description: row.description,
-      headcount: row.headcount,
-      salaryMin: row.salary_min,
-      salaryMax: row.salary_max,
-      cities: row.cities,
-      degree: row.degree,
-      majors: row.majors,
+      title: job.title,
+      category: job.category,
+      description: job.description,
+      headcount: job.headcount,
+      salaryMin: job.salaryMin,
+      salaryMax: job.salaryMax,
+      cities: job.cities,
+      degree: job.degree,
+      majors: job.majors,
       expiresOn: addDays(this.clock.today(), 30),
       siteSlugs: sites,
     };
@@ -242,43 +252,40 @@ export class JobService {
   /** Scheduled: postings whose date has come move to 已失效, and the listings they were in are refreshed. */
   async expireDue(): Promise<number> {
     const today = this.clock.today();
-    const due = (await this.db('jobs')
+    const due = await Job.query(this.db)
       .where({ state: 'active' })
       .where('expires_on', '<=', today)
-      .update({ state: 'expired' })
-      .returning('id')) as { id: number }[];
+      .patch({ state: 'expired' })
+      .returning('id');
     if (due.length === 0) return 0;
-    const siteIds = (await this.db('job_publications')
-      .whereIn(
-        'job_id',
-        due.map((d) => d.id),
-      )
-      .distinct('site_id')
-      .pluck('site_id')) as number[];
-    await this.publications.invalidate(siteIds.map((s) => this.sites.byId(s)?.slug ?? '').filter(Boolean));
+    const copies = await Job.relatedQuery('publications', this.db)
+      .for(due.map((d) => d.id))
+      .distinct('site_id');
+    await this.publications.invalidate(
+      copies.map((p) => this.sites.byId(p.siteId)?.slug ?? '').filter(Boolean),
+    );
     return due.length;
   }
 
   /** Of these ids, the employer's jobs that are published (approved on some site) and not expired. */
   async activePublished(employerId: number, ids: number[], trx?: Knex.Transaction): Promise<number[]> {
     if (ids.length === 0) return [];
-    const q = trx ?? this.db;
-    return (await q('jobs as j')
-      .where('j.employer_id', employerId)
-      .whereIn('j.id', ids)
-      .where('j.expires_on', '>', this.clock.today())
-      .whereExists(q('job_publications as p').whereRaw('p.job_id = j.id').where('p.status', 'approved'))
-      .pluck('j.id')) as number[];
+    const jobs = await Job.query(trx ?? this.db)
+      .where('employer_id', employerId)
+      .whereIn('id', ids)
+      .where('expires_on', '>', this.clock.today())
+      .whereExists(Job.relatedQuery('publications').where('status', 'approved'))
+      .select('id');
+    return jobs.map((j) => j.id);
   }
 
   /** Titles of jobs, by id (for bookings that list them). */
   async titles(ids: number[], trx?: Knex.Transaction): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const rows = (await (trx ?? this.db)('jobs').whereIn('id', ids).select('id', 'title')) as {
-      id: number;
-      title: string;
-    }[];
-    return new Map(rows.map((r) => [r.id, r.title]));
+    const jobs = await Job.query(trx ?? this.db)
+      .findByIds(ids)
+      .select('id', 'title');
+    return new Map(jobs.map((j) => [j.id, j.title]));
   }
 
   // ---- public listings ---------------------------------------------------------------------------------------

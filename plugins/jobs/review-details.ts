@@ -2,16 +2,14 @@
 import type { Db } from '../../core/db/knex.js';
 import { degreeText, lastDay, salaryText } from '../postings/format.js';
 import type { SubjectDescriber } from '../reviews/review-service.js';
-import type { JobRow, JobService } from './job-service.js';
+import type { JobService } from './job-service.js';
+import { JobPublication } from './models/job-publication.js';
 
 export function describeJobs(db: Db, jobs: JobService): SubjectDescriber {
   return async (review) => {
-    const row = (await db('job_publications as p')
-      .join('jobs as j', 'j.id', 'p.job_id')
-      .where('p.id', review.subject_id)
-      .first('j.*')) as JobRow | undefined;
-    if (!row) return null;
-    const job = jobs.view(row);
+    const posting = await JobPublication.relatedQuery('job', db).for(review.subject_id).first();
+    if (!posting) return null;
+    const job = jobs.viewOf(posting);
     return {
       facts: [
         { label: '职位名称', value: job.title },

@@ -2,15 +2,26 @@
 // its site's policy or staff through the review engine. `main` is always included once the employer is certified;
 // school sites only where the employer's membership is approved. Shared by the jobs and announcements plugins.
 import type { Knex } from 'knex';
+import type { Model, QueryBuilderType, Relation, TransactionOrKnex } from 'objection';
 import type { Db } from '../../core/db/knex.js';
 import { appError } from '../../core/http/errors.js';
+import { belongsTo } from '../../core/tenancy/scope.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { MembershipService } from '../network/membership-service.js';
 import type { Actor, ReviewRow, ReviewService } from '../reviews/review-service.js';
 import type { ListingCache } from './listing-cache.js';
+import type { Publication } from './models/publication.js';
+
+/** A posting model class (Job, Announcement) as the publication layer uses it: its `publications` relation. */
+export interface PostingClass {
+  relatedQuery<RM extends Model>(relationName: string, trxOrKnex?: TransactionOrKnex): QueryBuilderType<RM>;
+  getRelation(name: string): Relation;
+}
 
 export interface PublicationKind {
   subjectType: 'job' | 'announcement';
+  /** The posting's model; its copies are its `publications` relation. */
+  posting: PostingClass;
   table: 'job_publications' | 'announcement_publications';
   postingTable: 'jobs' | 'announcements';
   fk: 'job_id' | 'announcement_id';
@@ -64,19 +75,30 @@ export class Publications {
     reviews.handle(kind.subjectType, {
       onDecision: async (trx, review, status, comment) => {
         if (status === 'withdrawn') return;
-        await trx(kind.table)
-          .where({ id: review.subject_id })
-          .update({
+        await this.model()
+          .query(trx)
+          .findById(review.subject_id)
+          .patch({
             status,
             comment,
-            reviewed_at: trx.fn.now(),
-            approved_at: status === 'approved' ? trx.fn.now() : null,
+            reviewedAt: trx.fn.now(),
+            approvedAt: status === 'approved' ? trx.fn.now() : null,
           });
       },
       afterDecision: async (review: ReviewRow) => {
         await this.cache.bump(kind.cacheKind, [this.sites.byId(review.site_id)?.slug ?? '']);
       },
     });
+  }
+
+  /** The publication model (the posting's `publications` relation's). */
+  private model(): typeof Publication {
+    return this.kind.posting.getRelation('publications').relatedModelClass as typeof Publication;
+  }
+
+  /** The copies of postings, as a query (of `trx`, when given). */
+  private copies(postingIds: number | number[], trx?: Knex | Knex.Transaction) {
+    return this.kind.posting.relatedQuery<Publication>('publications', trx ?? this.db).for(postingIds);
   }
 
   /**
@@ -99,14 +121,13 @@ export class Publications {
     const unknown = wanted.filter((s) => !this.sites.get(s));
     if (unknown.length) throw appError(404, 'NOT_FOUND', `站点不存在：${unknown.join('、')}`);
     const memberships = await this.memberships.forEmployer(employerId, trx);
-    const approved = new Set(memberships.filter((m) => m.status === 'approved').map((m) => m.site_id));
+    const approved = memberships.filter((m) => m.status === 'approved');
     const sites = wanted.map((s) => this.sites.get(s)!);
-    const missing = sites.filter((s) => !approved.has(s.id));
+    const missing = sites.filter((s) => !approved.some((m) => belongsTo(m, s.id)));
     if (missing.length) throw notJoined(missing.map((s) => s.name));
     return sites;
   }
 
-  /** Publishes to the sites not published yet and submits each new copy for review. Returns the slugs touched. */
   /**
    * A new posting: `insert` writes its row (in the transaction) and describes it; it is then published to `targets`
    * on behalf of the employer account, and their listings are invalidated after commit. Returns the posting's id.
@@ -125,6 +146,7 @@ export class Publications {
     return id;
   }
 
+  /** Publishes to the sites not published yet and submits each new copy for review. Returns the slugs touched. */
   async publish(
     trx: Knex.Transaction,
     posting: Posting,
@@ -136,27 +158,24 @@ export class Publications {
     let created = 0;
     const touched: string[] = [];
     for (const site of sites) {
-      const row: Record<string, unknown> = {
-        site_id: site.id,
-        [this.kind.fk]: posting.id,
-        status: 'pending',
-      };
-      if (this.kind.subjectType === 'job') row.expires_on = posting.expiresOn;
-      const inserted = (await trx(this.kind.table)
-        .insert(row)
+      const inserted = await this.copies(posting.id, trx)
+        .insert({
+          siteId: site.id,
+          status: 'pending',
+          ...(this.kind.subjectType === 'job' ? { expiresOn: posting.expiresOn } : {}),
+        })
         .onConflict([this.kind.fk, 'site_id'])
-        .ignore()
-        .returning('id')) as { id: number }[];
-      if (!inserted[0]) continue;
+        .ignore();
+      if (inserted.id === undefined) continue;
       created += 1;
       touched.push(site.slug);
-      const tags = memberships.find((m) => m.site_id === site.id)?.tag_ids ?? [];
+      const tags = memberships.find((m) => belongsTo(m, site.id))?.tag_ids ?? [];
       await this.reviews.submit(
         trx,
         {
           site,
           type: this.kind.subjectType,
-          subjectId: Number(inserted[0].id),
+          subjectId: Number(inserted.id),
           employer: {
             id: posting.employerId,
             name: posting.employerName,
@@ -225,16 +244,14 @@ export class Publications {
 
   /** After an edit: every copy goes back to its site for review with the new content. */
   async resubmitAll(trx: Knex.Transaction, posting: Posting, actor: Actor): Promise<string[]> {
-    const rows = (await trx(this.kind.table).where({ [this.kind.fk]: posting.id })) as PublicationRow[];
+    const rows = await this.copies(posting.id, trx);
     const certified = await this.memberships.certifiedOnMain(posting.employerId, trx);
     const memberships = await this.memberships.forEmployer(posting.employerId, trx);
     const touched: string[] = [];
     for (const row of rows) {
-      const site = this.sites.byId(row.site_id);
+      const site = this.sites.byId(row.siteId);
       if (!site) continue;
-      await trx(this.kind.table)
-        .where({ id: row.id })
-        .update({ status: 'pending', comment: null, reviewed_at: null, approved_at: null });
+      await row.$query(trx).patch({ status: 'pending', comment: null, reviewedAt: null, approvedAt: null });
       await this.reviews.submit(
         trx,
         {
@@ -245,7 +262,7 @@ export class Publications {
             id: posting.employerId,
             name: posting.employerName,
             certifiedOnMain: certified,
-            tagIds: memberships.find((m) => m.site_id === site.id)?.tag_ids ?? [],
+            tagIds: memberships.find((m) => belongsTo(m, site.id))?.tag_ids ?? [],
           },
           summary: `「${posting.employerName}」${this.kind.noun}（已修改）：${posting.title}`,
           text: posting.text,
@@ -259,23 +276,23 @@ export class Publications {
 
   /** Refuses with 409 once any site has approved the posting (the seed's 编辑 rule). */
   async assertEditable(trx: Knex.Transaction, postingId: number): Promise<void> {
-    const approved = await trx(this.kind.table)
-      .where({ [this.kind.fk]: postingId, status: 'approved' })
-      .first('id');
+    const approved = await this.copies(postingId, trx).where('status', 'approved').first().select('id');
     if (approved) throw appError(409, this.kind.locked.code, this.kind.locked.message);
   }
 
   async forPosting(postingId: number, trx?: Knex.Transaction): Promise<PublicationView[]> {
-    const rows = (await (trx ?? this.db)(this.kind.table)
-      .where({ [this.kind.fk]: postingId })
-      .orderBy('id')) as PublicationRow[];
-    return rows.map((r) => {
-      const site = this.sites.byId(r.site_id);
+    return this.views(await this.copies(postingId, trx).orderBy('id'));
+  }
+
+  /** Copies as their employer sees them (e.g. a posting's `publications` fetched with it). */
+  views(copies: Publication[]): PublicationView[] {
+    return copies.map((p) => {
+      const site = this.sites.byId(p.siteId);
       return {
         site: { slug: site?.slug ?? '', name: site?.name ?? '' },
-        status: r.status,
-        comment: r.comment,
-        reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+        status: p.status,
+        comment: p.comment,
+        reviewedAt: p.reviewedAt ? new Date(p.reviewedAt).toISOString() : null,
       };
     });
   }
@@ -300,27 +317,21 @@ export class Publications {
 
   /** Slugs of the sites a posting is published to. */
   async siteSlugs(postingId: number, trx?: Knex.Transaction): Promise<string[]> {
-    const ids = (await (trx ?? this.db)(this.kind.table)
-      .where({ [this.kind.fk]: postingId })
-      .pluck('site_id')) as number[];
-    return ids.map((id) => this.sites.byId(id)?.slug ?? '').filter(Boolean);
+    const copies = await this.copies(postingId, trx).select('site_id');
+    return copies.map((p) => this.sites.byId(p.siteId)?.slug ?? '').filter(Boolean);
   }
 
   /** Removes the posting from every site: its publications go and pending reviews are withdrawn. */
   async removeAll(trx: Knex.Transaction, postingId: number, actor: Actor): Promise<string[]> {
-    const rows = (await trx(this.kind.table)
-      .where({ [this.kind.fk]: postingId })
-      .select('id', 'site_id')) as { id: number; site_id: number }[];
+    const rows = await this.copies(postingId, trx).select('id', 'site_id');
     await this.reviews.withdraw(
       trx,
       this.kind.subjectType,
       rows.map((r) => Number(r.id)),
       actor,
     );
-    await trx(this.kind.table)
-      .where({ [this.kind.fk]: postingId })
-      .delete();
-    return rows.map((r) => this.sites.byId(r.site_id)?.slug ?? '').filter(Boolean);
+    await this.copies(postingId, trx).delete();
+    return rows.map((r) => this.sites.byId(r.siteId)?.slug ?? '').filter(Boolean);
   }
 
   invalidate(slugs: string[]): Promise<void> {
