@@ -2,7 +2,7 @@
 // Models hold table, relations and JSON schema only; services bind them to the handle they hold (`Model.query(trx)`,
 // never a global knex: PGlite has one connection, and the outer knex inside a transaction waits forever).
 // Array columns (text[]) are plain arrays for pg: only the columns a model lists in `jsonAttributes` are JSON.
-import { Model, snakeCaseMappers, type ColumnNameMappers, type JSONSchema } from 'objection';
+import { AjvValidator, Model, snakeCaseMappers, type ColumnNameMappers, type JSONSchema } from 'objection';
 
 export class BaseModel extends Model {
   static override get columnNameMappers(): ColumnNameMappers {
@@ -10,6 +10,13 @@ export class BaseModel extends Model {
   }
   static override useLimitInFirst = true;
   static override jsonAttributes: string[] = [];
+  // Nullable columns are `type: [T, 'null']`: Ajv's strict mode wants union types allowed explicitly.
+  static override createValidator(): AjvValidator {
+    return new AjvValidator({
+      onCreateAjv: () => {},
+      options: { allErrors: true, validateSchema: false, ownProperties: true, allowUnionTypes: true },
+    });
+  }
 }
 
 /**
@@ -17,7 +24,8 @@ export class BaseModel extends Model {
  * rows they always returned (`ReviewRow`, `AccountRow` …).
  */
 export function toRow<R>(model: BaseModel): R {
-  return model.$toDatabaseJson() as R;
+  // Not `$toDatabaseJson()`: that one also wants the `now()` a model was inserted with, not the value read back.
+  return model.$formatDatabaseJson(model.$toJson({ shallow: true, virtuals: false })) as R;
 }
 
 /** JSON schema fragments for the column types the migrations use. */

@@ -4,8 +4,9 @@ import type { JSONSchema, RelationMappings } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
 import { EmployerAccount } from '../../accounts/models/employer-account.js';
 import { StaffAccount } from '../../staff/models/staff-account.js';
-import { DECIDER_KINDS, Review } from './review.js';
+import { Review } from './review.js';
 
+export const ACTOR_KINDS = ['employer', 'staff', 'policy', 'system'] as const;
 export const REVIEW_ACTIONS = [
   'submitted',
   'resubmitted',
@@ -24,7 +25,7 @@ export class ReviewEvent extends BaseModel {
   siteId!: number;
   action!: (typeof REVIEW_ACTIONS)[number];
   comment!: string | null;
-  actorKind!: (typeof DECIDER_KINDS)[number];
+  actorKind!: (typeof ACTOR_KINDS)[number];
   actorId!: number | null;
   policy!: string | null;
   createdAt!: Date;
@@ -42,7 +43,7 @@ export class ReviewEvent extends BaseModel {
       siteId: column.id,
       action: column.enumOf(REVIEW_ACTIONS),
       comment: column.nullableText,
-      actorKind: column.enumOf(DECIDER_KINDS),
+      actorKind: column.enumOf(ACTOR_KINDS),
       actorId: column.nullableInteger,
       policy: column.nullableText,
       createdAt: column.timestamp,

@@ -6,7 +6,6 @@ import { Employer } from '../../employers/models/employer.js';
 import { ReviewEvent } from './review-event.js';
 
 export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
-export const DECIDER_KINDS = ['employer', 'staff', 'policy', 'system'] as const;
 
 export class Review extends BaseModel {
   static override tableName = 'reviews';
@@ -19,7 +18,7 @@ export class Review extends BaseModel {
   summary!: string;
   status!: (typeof REVIEW_STATUSES)[number];
   comment!: string | null;
-  decidedByKind!: (typeof DECIDER_KINDS)[number] | null;
+  decidedByKind!: string | null;
   decidedBy!: number | null;
   policy!: string | null;
   submittedAt!: Date;
@@ -40,7 +39,7 @@ export class Review extends BaseModel {
       summary: column.text,
       status: column.enumOf(REVIEW_STATUSES),
       comment: column.nullableText,
-      decidedByKind: column.nullableEnumOf(DECIDER_KINDS),
+      decidedByKind: column.nullableText,
       decidedBy: column.nullableInteger,
       policy: column.nullableText,
       submittedAt: column.timestamp,
