@@ -4,11 +4,16 @@
 // 15 minutes. The last active holder of the built-in 单位管理员 role cannot be disabled or lose the role; the check
 // runs with the employer's row locked, so two admins cannot disable each other at once.
 import type { Knex } from 'knex';
+import { fn, raw, type PartialModelObject } from 'objection';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../core/auth/password.js';
 import type { TokenPayload } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
 import { appError, validationError } from '../../core/http/errors.js';
 import { uniqueViolation } from '../../core/db/errors.js';
+import { toRow } from '../../core/db/model.js';
+import { Employer } from '../employers/models/employer.js';
+import { EmployerAccount } from './models/employer-account.js';
+import { EmployerRole } from './models/employer-role.js';
 import {
   ADMIN_ROLE_NAME,
   PERMISSION_KEYS,
@@ -82,50 +87,32 @@ export class AccountService {
   }
 
   async byPhone(phone: string, trx?: Knex.Transaction): Promise<AccountRow | undefined> {
-    return (await (trx ?? this.db)('employer_accounts').where({ phone }).first()) as AccountRow | undefined;
+    const account = await EmployerAccount.query(trx ?? this.db).findOne({ phone });
+    return account && toRow<AccountRow>(account);
   }
 
   async byId(id: number, trx?: Knex.Transaction): Promise<AccountRow | undefined> {
-    return (await (trx ?? this.db)('employer_accounts').where({ id }).first()) as AccountRow | undefined;
+    const account = await EmployerAccount.query(trx ?? this.db).findById(id);
+    return account && toRow<AccountRow>(account);
   }
 
   /** Token payload → credentials with the permissions of the account's roles; null when revoked or disabled. */
   async resolve(payload: TokenPayload): Promise<EmployerCredentials | null> {
-    const row = (await this.db('employer_accounts as a')
-      .leftJoin('employer_account_roles as ar', 'ar.account_id', 'a.id')
-      .leftJoin('employer_roles as r', 'r.id', 'ar.role_id')
-      .where('a.id', Number(payload.sub))
-      .groupBy('a.id')
-      .first(
-        'a.id',
-        'a.employer_id',
-        'a.phone',
-        'a.name',
-        'a.is_admin',
-        'a.token_version',
-        'a.disabled_at',
-        this.db.raw(`a.password_hash IS NULL AS must_set_password`),
-        this.db.raw(`coalesce(array_agg(DISTINCT p.p) FILTER (WHERE p.p IS NOT NULL), '{}') AS permissions`),
-      )
-      .joinRaw('LEFT JOIN LATERAL unnest(r.permissions) AS p(p) ON true')) as
-      | (Pick<
-          AccountRow,
-          'id' | 'employer_id' | 'phone' | 'name' | 'is_admin' | 'token_version' | 'disabled_at'
-        > & {
-          permissions: Permission[];
-          must_set_password: boolean;
-        })
-      | undefined;
-    if (!row || row.disabled_at || row.token_version !== payload.tv) return null;
+    // Every authenticated request: one joined query (no `first()`, whose LIMIT 1 would cut the roles off).
+    const [account] = await EmployerAccount.query(this.db)
+      .withGraphJoined('roles')
+      .where('employer_accounts.id', Number(payload.sub));
+    if (!account || account.disabledAt || account.tokenVersion !== payload.tv) return null;
+    const granted = new Set(account.roles!.flatMap((r) => r.permissions));
     return {
       kind: 'employer',
-      id: row.id,
-      employerId: row.employer_id,
-      phone: row.phone,
-      name: row.name,
-      isAdmin: row.is_admin,
-      permissions: PERMISSION_KEYS.filter((k) => row.permissions.includes(k)),
-      mustSetPassword: row.must_set_password,
+      id: account.id,
+      employerId: account.employerId,
+      phone: account.phone,
+      name: account.name,
+      isAdmin: account.isAdmin,
+      permissions: PERMISSION_KEYS.filter((k) => granted.has(k)),
+      mustSetPassword: account.passwordHash === null,
     };
   }
 
@@ -135,25 +122,25 @@ export class AccountService {
     employerId: number,
     input: { phone: string; name: string; email?: string | null; passwordHash: string },
   ): Promise<AccountRow> {
-    const [role] = await trx('employer_roles')
-      .insert({ employer_id: employerId, name: ADMIN_ROLE_NAME, permissions: PERMISSION_KEYS, builtin: true })
-      .returning('id');
-    const [account] = (await trx('employer_accounts')
+    const role = await EmployerRole.query(trx).insert({
+      employerId,
+      name: ADMIN_ROLE_NAME,
+      permissions: PERMISSION_KEYS,
+      builtin: true,
+    });
+    const account = await EmployerAccount.query(trx)
       .insert({
-        employer_id: employerId,
+        employerId,
         phone: input.phone,
         name: input.name,
         email: input.email ?? null,
-        password_hash: input.passwordHash,
-        is_admin: true,
-        last_login_at: trx.fn.now(),
+        passwordHash: input.passwordHash,
+        isAdmin: true,
+        lastLoginAt: fn.now(),
       })
-      .returning('*')) as AccountRow[];
-    await trx('employer_account_roles').insert({
-      account_id: account!.id,
-      role_id: (role as { id: number }).id,
-    });
-    return account!;
+      .returning('*');
+    await account.$relatedQuery('roles', trx).relate(role.id);
+    return toRow<AccountRow>(account);
   }
 
   async login(phone: string, password: string): Promise<AccountRow> {
@@ -166,17 +153,17 @@ export class AccountService {
     if (row.locked_until && row.locked_until > new Date()) throw fail('LOCKED');
     if (!row.password_hash || (!row.is_admin && !row.last_login_at)) throw fail('SMS_LOGIN_REQUIRED');
     if (!(await verifyPassword(password, row.password_hash))) {
-      const [after] = (await this.db('employer_accounts')
-        .where({ id: row.id })
-        .update({
-          failed_logins: this.db.raw('failed_logins + 1'),
-          locked_until: this.db.raw(
+      const [after] = await EmployerAccount.query(this.db)
+        .where('id', row.id)
+        .patch({
+          failedLogins: raw('failed_logins + 1'),
+          lockedUntil: raw(
             `CASE WHEN failed_logins + 1 >= ? THEN now() + interval '15 minutes' ELSE locked_until END`,
             [MAX_FAILED_LOGINS],
           ),
         })
-        .returning(['failed_logins'])) as { failed_logins: number }[];
-      throw after!.failed_logins >= MAX_FAILED_LOGINS ? fail('LOCKED') : fail('INVALID_CREDENTIALS');
+        .returning('failed_logins');
+      throw after!.failedLogins >= MAX_FAILED_LOGINS ? fail('LOCKED') : fail('INVALID_CREDENTIALS');
     }
     return this.recordLogin(row.id);
   }
@@ -189,20 +176,38 @@ export class AccountService {
     return this.recordLogin(row.id);
   }
 
+  /** Patches one account and returns its row as it stands afterwards (one UPDATE … RETURNING). */
+  private async patchReturning(
+    db: Db | Knex.Transaction,
+    where: { id: number } | { phone: string },
+    changes: PartialModelObject<EmployerAccount>,
+  ): Promise<AccountRow | undefined> {
+    const [account] = await EmployerAccount.query(db).where(where).patch(changes).returning('*');
+    return account && toRow<AccountRow>(account);
+  }
+
   private async recordLogin(id: number): Promise<AccountRow> {
-    const [row] = (await this.db('employer_accounts')
-      .where({ id })
-      .update({ failed_logins: 0, locked_until: null, last_login_at: this.db.fn.now() })
-      .returning('*')) as AccountRow[];
+    const row = await this.patchReturning(
+      this.db,
+      { id },
+      {
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: fn.now(),
+      },
+    );
     return row!;
   }
 
   /** Every token issued so far stops working. */
   async revokeTokens(accountId: number, trx?: Knex.Transaction): Promise<AccountRow> {
-    const [row] = (await (trx ?? this.db)('employer_accounts')
-      .where({ id: accountId })
-      .update({ token_version: (trx ?? this.db).raw('token_version + 1') })
-      .returning('*')) as AccountRow[];
+    const row = await this.patchReturning(
+      trx ?? this.db,
+      { id: accountId },
+      {
+        tokenVersion: raw('token_version + 1'),
+      },
+    );
     return row!;
   }
 
@@ -213,78 +218,66 @@ export class AccountService {
     if (row.password_hash && !(current && (await verifyPassword(current, row.password_hash)))) {
       throw validationError([{ path: 'currentPassword', message: '当前密码不正确' }]);
     }
-    const [updated] = (await this.db('employer_accounts')
-      .where({ id: accountId })
-      .update({
-        password_hash: await hashPassword(next),
-        token_version: this.db.raw('token_version + 1'),
-        failed_logins: 0,
-        locked_until: null,
-      })
-      .returning('*')) as AccountRow[];
+    const updated = await this.patchReturning(this.db, { id: accountId }, await this.newPassword(next));
     return updated!;
   }
 
   /** Sets a new password after an SMS reset; older tokens stop working. */
   async resetPassword(phone: string, next: string): Promise<AccountRow> {
-    const [updated] = (await this.db('employer_accounts')
-      .where({ phone })
-      .update({
-        password_hash: await hashPassword(next),
-        token_version: this.db.raw('token_version + 1'),
-        failed_logins: 0,
-        locked_until: null,
-      })
-      .returning('*')) as AccountRow[];
+    const updated = await this.patchReturning(this.db, { phone }, await this.newPassword(next));
     if (!updated) throw fail('NOT_FOUND');
     return updated;
   }
 
-  // ---- accounts of one employer -------------------------------------------------------------------------
-
-  async list(employerId: number): Promise<AccountView[]> {
-    const rows = (await this.db('employer_accounts')
-      .where({ employer_id: employerId })
-      .orderBy('id')) as AccountRow[];
-    const roles = await this.db('employer_account_roles as ar')
-      .join('employer_roles as r', 'r.id', 'ar.role_id')
-      .where('r.employer_id', employerId)
-      .select('ar.account_id', 'r.id', 'r.name')
-      .orderBy('r.id');
-    return rows.map((row) =>
-      this.view(
-        row,
-        roles.filter((r: { account_id: number }) => r.account_id === row.id),
-      ),
-    );
+  private async newPassword(next: string) {
+    return {
+      passwordHash: await hashPassword(next),
+      tokenVersion: raw('token_version + 1'),
+      failedLogins: 0,
+      lockedUntil: null,
+    };
   }
 
-  private view(row: AccountRow, roles: { id: number; name: string }[]): AccountView {
+  // ---- accounts of one employer -------------------------------------------------------------------------
+
+  private accountsOf(db: Db | Knex.Transaction, employerId: number) {
+    return EmployerAccount.query(db)
+      .where('employer_accounts.employer_id', employerId)
+      .withGraphFetched('roles')
+      .modifyGraph('roles', (q) => q.orderBy('employer_roles.id'));
+  }
+
+  async list(employerId: number): Promise<AccountView[]> {
+    const accounts = await this.accountsOf(this.db, employerId).orderBy('employer_accounts.id');
+    return accounts.map((a) => this.view(a));
+  }
+
+  private view(account: EmployerAccount): AccountView {
     return {
-      id: row.id,
-      phone: row.phone,
-      name: row.name,
-      email: row.email,
-      isAdmin: row.is_admin,
-      disabled: !!row.disabled_at,
-      roles: roles.map((r) => ({ id: r.id, name: r.name })),
-      lastLoginAt: row.last_login_at ? new Date(row.last_login_at).toISOString() : null,
-      createdAt: new Date(row.created_at).toISOString(),
+      id: account.id,
+      phone: account.phone,
+      name: account.name,
+      email: account.email,
+      isAdmin: account.isAdmin,
+      disabled: !!account.disabledAt,
+      roles: (account.roles ?? []).map((r) => ({ id: r.id, name: r.name })),
+      lastLoginAt: account.lastLoginAt ? new Date(account.lastLoginAt).toISOString() : null,
+      createdAt: new Date(account.createdAt).toISOString(),
     };
   }
 
   async get(employerId: number, accountId: number): Promise<AccountView> {
-    const view = (await this.list(employerId)).find((a) => a.id === accountId);
-    if (!view) throw fail('NOT_FOUND');
-    return view;
+    const account = await this.accountsOf(this.db, employerId).findById(accountId);
+    if (!account) throw fail('NOT_FOUND');
+    return this.view(account);
   }
 
   private async checkRoles(trx: Knex.Transaction, employerId: number, roleIds: number[]): Promise<void> {
     if (roleIds.length === 0) return;
-    const found = await trx('employer_roles')
-      .where({ employer_id: employerId })
-      .whereIn('id', roleIds)
-      .pluck('id');
+    const found = await EmployerRole.query(trx)
+      .where('employer_id', employerId)
+      .findByIds(roleIds)
+      .select('id');
     if (found.length !== new Set(roleIds).size)
       throw validationError([{ path: 'roleIds', message: '包含不存在的角色' }]);
   }
@@ -297,20 +290,14 @@ export class AccountService {
       const id = await this.db.transaction(async (trx) => {
         const roleIds = [...new Set(input.roleIds ?? [])];
         await this.checkRoles(trx, employerId, roleIds);
-        const [row] = await trx('employer_accounts')
-          .insert({
-            employer_id: employerId,
-            phone: input.phone,
-            name: input.name,
-            email: input.email ?? null,
-          })
-          .returning('id');
-        const accountId = (row as { id: number }).id;
-        if (roleIds.length)
-          await trx('employer_account_roles').insert(
-            roleIds.map((roleId) => ({ account_id: accountId, role_id: roleId })),
-          );
-        return accountId;
+        const account = await EmployerAccount.query(trx).insert({
+          employerId,
+          phone: input.phone,
+          name: input.name,
+          email: input.email ?? null,
+        });
+        if (roleIds.length) await account.$relatedQuery('roles', trx).relate(roleIds);
+        return account.id;
       });
       return this.get(employerId, id);
     } catch (err) {
@@ -319,15 +306,15 @@ export class AccountService {
     }
   }
 
-  /** The number of active accounts holding the built-in role, with the employer row locked. */
+  /** The active accounts holding the built-in role, with the employer row locked. */
   private async activeAdmins(trx: Knex.Transaction, employerId: number): Promise<number[]> {
-    await trx('employers').where({ id: employerId }).forUpdate().first('id');
-    return trx('employer_accounts as a')
-      .join('employer_account_roles as ar', 'ar.account_id', 'a.id')
-      .join('employer_roles as r', 'r.id', 'ar.role_id')
-      .where({ 'a.employer_id': employerId, 'r.builtin': true })
-      .whereNull('a.disabled_at')
-      .pluck('a.id');
+    await Employer.query(trx).findById(employerId).forUpdate().select('id');
+    const admins = await EmployerAccount.query(trx)
+      .joinRelated('roles')
+      .where({ 'employer_accounts.employer_id': employerId, 'roles.builtin': true })
+      .whereNull('employer_accounts.disabled_at')
+      .select('employer_accounts.id');
+    return admins.map((a) => a.id);
   }
 
   async update(
@@ -337,37 +324,31 @@ export class AccountService {
   ): Promise<AccountView> {
     await this.db.transaction(async (trx) => {
       const admins = await this.activeAdmins(trx, employerId);
-      const row = (await trx('employer_accounts')
-        .where({ id: accountId, employer_id: employerId })
-        .first()) as AccountRow | undefined;
-      if (!row) throw fail('NOT_FOUND');
+      const account = await EmployerAccount.query(trx).findOne({ id: accountId, employer_id: employerId });
+      if (!account) throw fail('NOT_FOUND');
       if (patch.roleIds) {
         const roleIds = [...new Set(patch.roleIds)];
         await this.checkRoles(trx, employerId, roleIds);
-        const builtin = await trx('employer_roles')
-          .where({ employer_id: employerId, builtin: true })
-          .first('id');
-        const losesAdmin = admins.includes(accountId) && !roleIds.includes((builtin as { id: number }).id);
+        const builtin = await EmployerRole.query(trx)
+          .findOne({ employer_id: employerId, builtin: true })
+          .select('id');
+        const losesAdmin = admins.includes(accountId) && !roleIds.includes(builtin!.id);
         if (losesAdmin && admins.length <= 1) throw fail('LAST_ADMIN');
-        await trx('employer_account_roles').where({ account_id: accountId }).delete();
-        if (roleIds.length)
-          await trx('employer_account_roles').insert(
-            roleIds.map((roleId) => ({ account_id: accountId, role_id: roleId })),
-          );
+        await account.$relatedQuery('roles', trx).unrelate();
+        if (roleIds.length) await account.$relatedQuery('roles', trx).relate(roleIds);
       }
-      const changes: Record<string, unknown> = {};
+      const changes: PartialModelObject<EmployerAccount> = {};
       if (patch.name !== undefined) changes.name = patch.name;
       if (patch.email !== undefined) changes.email = patch.email;
-      if (patch.disabled === true && !row.disabled_at) {
+      if (patch.disabled === true && !account.disabledAt) {
         const stillAdmins = await this.activeAdmins(trx, employerId);
         if (stillAdmins.includes(accountId) && stillAdmins.length <= 1) throw fail('LAST_ADMIN');
-        changes.disabled_at = trx.fn.now();
-        changes.token_version = trx.raw('token_version + 1');
+        changes.disabledAt = fn.now();
+        changes.tokenVersion = raw('token_version + 1');
       }
-      if (patch.disabled === false && row.disabled_at) changes.disabled_at = null;
-      if (patch.roleIds) changes.token_version = trx.raw('token_version + 1');
-      if (Object.keys(changes).length)
-        await trx('employer_accounts').where({ id: accountId }).update(changes);
+      if (patch.disabled === false && account.disabledAt) changes.disabledAt = null;
+      if (patch.roleIds) changes.tokenVersion = raw('token_version + 1');
+      if (Object.keys(changes).length) await account.$query(trx).patch(changes);
     });
     return this.get(employerId, accountId);
   }
@@ -375,33 +356,22 @@ export class AccountService {
   // ---- roles ---------------------------------------------------------------------------------------------
 
   async roles(employerId: number): Promise<RoleView[]> {
-    const rows = await this.db('employer_roles as r')
-      .leftJoin('employer_account_roles as ar', 'ar.role_id', 'r.id')
-      .where('r.employer_id', employerId)
-      .groupBy('r.id')
-      .orderBy('r.id')
+    const rows = (await EmployerRole.query(this.db)
+      .where('employer_roles.employer_id', employerId)
+      .orderBy('employer_roles.id')
       .select(
-        'r.id',
-        'r.name',
-        'r.permissions',
-        'r.builtin',
-        this.db.raw('count(ar.account_id)::int AS account_count'),
-      );
-    return rows.map(
-      (r: {
-        id: number;
-        name: string;
-        permissions: Permission[];
-        builtin: boolean;
-        account_count: number;
-      }) => ({
-        id: r.id,
-        name: r.name,
-        permissions: PERMISSION_KEYS.filter((k) => r.permissions.includes(k)),
-        builtin: r.builtin,
-        accountCount: Number(r.account_count),
-      }),
-    );
+        'employer_roles.*',
+        EmployerRole.relatedQuery('accounts').count().as('account_count'),
+      )) as (EmployerRole & {
+      accountCount: number;
+    })[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      permissions: PERMISSION_KEYS.filter((k) => r.permissions.includes(k)),
+      builtin: r.builtin,
+      accountCount: Number(r.accountCount),
+    }));
   }
 
   async role(employerId: number, roleId: number): Promise<RoleView> {
@@ -415,14 +385,23 @@ export class AccountService {
     input: { name: string; permissions: Permission[] },
   ): Promise<RoleView> {
     try {
-      const [row] = await this.db('employer_roles')
-        .insert({ employer_id: employerId, name: input.name, permissions: [...new Set(input.permissions)] })
-        .returning('id');
-      return this.role(employerId, (row as { id: number }).id);
+      const role = await EmployerRole.query(this.db).insert({
+        employerId,
+        name: input.name,
+        permissions: [...new Set(input.permissions)],
+      });
+      return this.role(employerId, role.id);
     } catch (err) {
       if (uniqueViolation(err) === 'employer_roles_employer_id_name_unique') throw fail('ROLE_NAME_TAKEN');
       throw err;
     }
+  }
+
+  /** The employer's role, locked for the rest of the transaction. */
+  private async lockRole(trx: Knex.Transaction, employerId: number, roleId: number): Promise<EmployerRole> {
+    const role = await EmployerRole.query(trx).findOne({ id: roleId, employer_id: employerId }).forUpdate();
+    if (!role) throw fail('ROLE_NOT_FOUND');
+    return role;
   }
 
   async updateRole(
@@ -432,19 +411,13 @@ export class AccountService {
   ): Promise<RoleView> {
     try {
       await this.db.transaction(async (trx) => {
-        const role = await trx('employer_roles')
-          .where({ id: roleId, employer_id: employerId })
-          .forUpdate()
-          .first();
-        if (!role) throw fail('ROLE_NOT_FOUND');
+        const role = await this.lockRole(trx, employerId, roleId);
         if (
           role.builtin &&
           (input.name !== role.name || PERMISSION_KEYS.some((k) => !input.permissions.includes(k)))
         )
           throw fail('ROLE_BUILTIN');
-        await trx('employer_roles')
-          .where({ id: roleId })
-          .update({ name: input.name, permissions: [...new Set(input.permissions)] });
+        await role.$query(trx).patch({ name: input.name, permissions: [...new Set(input.permissions)] });
         // Accounts holding the role get tokens with the new permissions on their next request (resolved per request).
       });
       return this.role(employerId, roleId);
@@ -456,15 +429,11 @@ export class AccountService {
 
   async deleteRole(employerId: number, roleId: number): Promise<void> {
     await this.db.transaction(async (trx) => {
-      const role = await trx('employer_roles')
-        .where({ id: roleId, employer_id: employerId })
-        .forUpdate()
-        .first();
-      if (!role) throw fail('ROLE_NOT_FOUND');
+      const role = await this.lockRole(trx, employerId, roleId);
       if (role.builtin) throw fail('ROLE_BUILTIN');
-      const used = await trx('employer_account_roles').where({ role_id: roleId }).first('account_id');
+      const used = await role.$relatedQuery('accounts', trx).select('employer_accounts.id').first();
       if (used) throw fail('ROLE_IN_USE');
-      await trx('employer_roles').where({ id: roleId }).delete();
+      await role.$query(trx).delete();
     });
   }
 

@@ -3,16 +3,20 @@
 // provincial certification. A USCC failing its check character registers only when the employer asks for a manual
 // check, and `main` cannot approve it until province staff record an override with a reason.
 import type { Knex } from 'knex';
+import { fn, type PartialModelObject } from 'objection';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
 import { appError, validationError } from '../../core/http/errors.js';
 import { checkUscc, normalizeUscc, USCC_MESSAGES } from '../../core/identifiers.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
+import { isStaffOf } from '../../core/tenancy/scope.js';
+import { toRow } from '../../core/db/model.js';
 import type { AccountRow, AccountService } from '../accounts/account-service.js';
 import type { FileService } from '../files/file-service.js';
 import type { MembershipRow, MembershipService } from '../network/membership-service.js';
 import type { ReviewService } from '../reviews/review-service.js';
 import type { VerificationService } from '../verification/verification-service.js';
+import { Employer } from './models/employer.js';
 import { COLUMNS, FIELD_LABELS, letterFor, REQUIRED, type ProfileInput } from './profile.js';
 import { uniqueViolation } from '../../core/db/errors.js';
 
@@ -85,15 +89,15 @@ export class EmployerService {
   ) {
     memberships.addApprovalGuard(async (trx, membership, site) => {
       if (!site.isMain) return;
-      const employer = (await trx('employers').where({ id: membership.employer_id }).first()) as EmployerRow;
-      if (!employer.uscc_check_passed && !employer.uscc_override_reason) throw fail('USCC_NOT_VERIFIED');
+      const employer = (await Employer.query(trx).findById(membership.employer_id))!;
+      if (!employer.usccCheckPassed && !employer.usccOverrideReason) throw fail('USCC_NOT_VERIFIED');
     });
   }
 
   async get(id: number, trx?: Knex.Transaction): Promise<EmployerRow> {
-    const row = (await (trx ?? this.db)('employers').where({ id }).first()) as EmployerRow | undefined;
-    if (!row) throw fail('NOT_FOUND');
-    return row;
+    const employer = await Employer.query(trx ?? this.db).findById(id);
+    if (!employer) throw fail('NOT_FOUND');
+    return toRow<EmployerRow>(employer);
   }
 
   async status(
@@ -117,9 +121,9 @@ export class EmployerService {
 
   /** Refuses with the specific 409 when a name, USCC or phone is already registered. */
   async assertAvailable(input: { name?: string; uscc?: string; phone?: string }): Promise<void> {
-    if (input.name && (await this.db('employers').where({ name: input.name }).first('id')))
+    if (input.name && (await Employer.query(this.db).findOne({ name: input.name }).select('id')))
       throw fail('EMPLOYER_NAME_TAKEN');
-    if (input.uscc && (await this.db('employers').where({ uscc: input.uscc }).first('id')))
+    if (input.uscc && (await Employer.query(this.db).findOne({ uscc: input.uscc }).select('id')))
       throw fail('USCC_TAKEN');
     if (input.phone && (await this.accounts.byPhone(input.phone))) throw fail('PHONE_TAKEN');
   }
@@ -142,24 +146,24 @@ export class EmployerService {
     const passwordHash = await this.accounts.hash(input.password);
     try {
       return await this.db.transaction(async (trx) => {
-        const [employer] = (await trx('employers')
+        const employer = await Employer.query(trx)
           .insert({
             name,
             uscc,
-            uscc_check_passed: passed,
-            e_sign_enabled: input.enableESign,
-            contact_name: input.contactName,
-            contact_phone: input.contactPhone,
-            contact_email: input.email || null,
+            usccCheckPassed: passed,
+            eSignEnabled: input.enableESign,
+            contactName: input.contactName,
+            contactPhone: input.contactPhone,
+            contactEmail: input.email || null,
           })
-          .returning('*')) as EmployerRow[];
-        const account = await this.accounts.createAdmin(trx, employer!.id, {
+          .returning('*');
+        const account = await this.accounts.createAdmin(trx, employer.id, {
           phone: input.contactPhone,
           name: input.contactName,
           email: input.email || null,
           passwordHash,
         });
-        return { employer: employer!, account };
+        return { employer: toRow<EmployerRow>(employer), account };
       });
     } catch (err) {
       const constraint = uniqueViolation(err);
@@ -232,21 +236,20 @@ export class EmployerService {
       ]);
     }
     return this.db.transaction(async (trx) => {
-      const changes: Record<string, unknown> = { updated_at: trx.fn.now() };
-      for (const [key, column] of Object.entries(COLUMNS)) {
-        const value = input[key as keyof ProfileInput];
-        if (value !== undefined) changes[column] = value === '' ? null : value;
+      // The profile's fields are the model's properties: an emptied optional field is stored as NULL.
+      const fields: Record<string, string | null> = {};
+      for (const key of Object.keys(FIELD_LABELS) as (keyof ProfileInput)[]) {
+        const value = input[key];
+        if (value !== undefined) fields[key] = value === '' ? null : value;
       }
-      const [row] = (await trx('employers')
-        .where({ id: employerId })
-        .update(changes)
-        .returning('*')) as EmployerRow[];
-      if (!row) throw fail('NOT_FOUND');
-      if (this.missing(row).length > 0) return { applied: false };
+      const changes: PartialModelObject<Employer> = { ...fields, updatedAt: fn.now() };
+      const [employer] = await Employer.query(trx).where('id', employerId).patch(changes).returning('*');
+      if (!employer) throw fail('NOT_FOUND');
+      if (this.missing(toRow<EmployerRow>(employer)).length > 0) return { applied: false };
       const membership = await this.memberships.get(employerId, this.sites.main(), trx);
       if (membership && membership.status !== 'rejected') return { applied: false };
-      await trx('employers').where({ id: employerId }).update({ profile_submitted_at: trx.fn.now() });
-      await this.memberships.apply(trx, { id: row.id, name: row.name }, this.sites.main(), [], {
+      await employer.$query(trx).patch({ profileSubmittedAt: fn.now() });
+      await this.memberships.apply(trx, { id: employer.id, name: employer.name }, this.sites.main(), [], {
         kind: 'employer',
         id: accountId,
       });
@@ -256,15 +259,14 @@ export class EmployerService {
 
   /** Province staff record that a USCC failing its check character is real. */
   async overrideUscc(staff: StaffCredentials, employerId: number, reason: string) {
-    if (staff.site !== 'main') throw fail('PROVINCE_ONLY');
+    if (!isStaffOf(staff, this.sites.main())) throw fail('PROVINCE_ONLY');
     await this.db.transaction(async (trx) => {
-      const row = (await trx('employers').where({ id: employerId }).forUpdate().first()) as
-        EmployerRow | undefined;
-      if (!row) throw fail('NOT_FOUND');
-      if (row.uscc_check_passed) throw fail('USCC_OVERRIDE_NOT_NEEDED');
-      await trx('employers')
-        .where({ id: employerId })
-        .update({ uscc_override_reason: reason, uscc_override_by: staff.id, uscc_override_at: trx.fn.now() });
+      const employer = await Employer.query(trx).findById(employerId).forUpdate();
+      if (!employer) throw fail('NOT_FOUND');
+      if (employer.usccCheckPassed) throw fail('USCC_OVERRIDE_NOT_NEEDED');
+      await employer
+        .$query(trx)
+        .patch({ usccOverrideReason: reason, usccOverrideBy: staff.id, usccOverrideAt: fn.now() });
       const membership = await this.memberships.get(employerId, this.sites.main(), trx);
       const review = membership
         ? await this.reviews.find(this.sites.main().id, 'membership', membership.id, trx)

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../core/db/knex.js';
 import { appError } from '../../core/http/errors.js';
+import { UploadedFile } from './models/uploaded-file.js';
 import type { StorageDriver } from './storage.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -22,18 +23,6 @@ export interface StoredFile {
   createdAt: string;
 }
 
-interface FileRow {
-  id: string;
-  employer_id: number | null;
-  purpose: string;
-  name: string;
-  size: number;
-  mime: string;
-  sha256: string;
-  storage_key: string;
-  created_at: Date;
-}
-
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file';
@@ -45,15 +34,15 @@ export class FileService {
     private readonly storage: StorageDriver,
   ) {}
 
-  private view(row: FileRow): StoredFile {
+  private view(file: UploadedFile): StoredFile {
     return {
-      id: row.id,
-      name: row.name,
-      size: row.size,
-      mime: row.mime,
-      sha256: row.sha256,
-      purpose: row.purpose,
-      createdAt: new Date(row.created_at).toISOString(),
+      id: file.id,
+      name: file.name,
+      size: file.size,
+      mime: file.mime,
+      sha256: file.sha256,
+      purpose: file.purpose,
+      createdAt: new Date(file.createdAt).toISOString(),
     };
   }
 
@@ -76,20 +65,20 @@ export class FileService {
     const sha256 = createHash('sha256').update(input.data).digest('hex');
     await this.storage.put(key, input.data);
     try {
-      const [row] = (await this.db('files')
+      const file = await UploadedFile.query(this.db)
         .insert({
           id,
-          employer_id: input.employerId,
-          uploaded_by: input.accountId,
+          employerId: input.employerId,
+          uploadedBy: input.accountId,
           purpose: input.purpose,
           name: cleanName(input.filename),
           size: input.data.length,
           mime: type.mime,
           sha256,
-          storage_key: key,
+          storageKey: key,
         })
-        .returning('*')) as FileRow[];
-      return this.view(row!);
+        .returning('*');
+      return this.view(file);
     } catch (err) {
       await this.storage.remove(key);
       throw err;
@@ -99,13 +88,15 @@ export class FileService {
   async find(
     id: string,
   ): Promise<(StoredFile & { employerId: number | null; storageKey: string }) | undefined> {
-    const row = (await this.db('files').where({ id }).first()) as FileRow | undefined;
-    return row ? { ...this.view(row), employerId: row.employer_id, storageKey: row.storage_key } : undefined;
+    const file = await UploadedFile.query(this.db).findById(id);
+    return file
+      ? { ...this.view(file), employerId: file.employerId, storageKey: file.storageKey }
+      : undefined;
   }
 
   /** True when the file exists and belongs to the employer. */
   async ownedBy(id: string, employerId: number): Promise<boolean> {
-    return !!(await this.db('files').where({ id, employer_id: employerId }).first('id'));
+    return !!(await UploadedFile.query(this.db).findOne({ id, employer_id: employerId }).select('id'));
   }
 
   /**
@@ -114,12 +105,12 @@ export class FileService {
    */
   async discard(ids: string[], employerId: number): Promise<void> {
     if (ids.length === 0) return;
-    const rows = (await this.db('files')
-      .whereIn('id', ids)
-      .where({ employer_id: employerId })
+    const files = await UploadedFile.query(this.db)
+      .findByIds(ids)
+      .where('employer_id', employerId)
       .delete()
-      .returning('storage_key')) as { storage_key: string }[];
-    for (const row of rows) await this.storage.remove(row.storage_key);
+      .returning('storage_key');
+    for (const file of files) await this.storage.remove(file.storageKey);
   }
 
   read(storageKey: string): Promise<Buffer> {

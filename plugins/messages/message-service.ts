@@ -1,9 +1,11 @@
 // In-site messages (站内消息): every review decision about an employer's submission becomes a message.
 // The `reviews.decided` processor is idempotent on the outbox id (unique source_outbox_id).
+import { fn, raw } from 'objection';
 import type { Db } from '../../core/db/knex.js';
 import type { TaskDefinition } from '../../core/tasks/task-system.js';
 import { appError } from '../../core/http/errors.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
+import { Message } from './models/message.js';
 
 export interface ReviewDecided {
   reviewId: number;
@@ -24,17 +26,6 @@ const SUBJECT_NAMES: Record<string, string> = {
   presentation: '宣讲会申请',
   signing_authorization: '签约授权',
 };
-
-interface MessageRow {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  site_slug: string | null;
-  link: string | null;
-  read_at: Date | null;
-  created_at: Date;
-}
 
 export class MessageService {
   constructor(
@@ -69,15 +60,14 @@ export class MessageService {
       process: async (event, ctx) => {
         if (!event.employerId) return;
         const { title, body } = this.compose(event);
-        await ctx
-          .db('messages')
+        await Message.query(ctx.db)
           .insert({
-            employer_id: event.employerId,
+            employerId: event.employerId,
             kind: `review.${event.type}.${event.status}`,
             title,
             body,
-            site_slug: event.site,
-            source_outbox_id: ctx.outboxId,
+            siteSlug: event.site,
+            sourceOutboxId: ctx.outboxId,
           })
           .onConflict('source_outbox_id')
           .ignore();
@@ -85,37 +75,33 @@ export class MessageService {
     };
   }
 
-  private view(r: MessageRow) {
+  private view(m: Message) {
     return {
-      id: Number(r.id),
-      kind: r.kind,
-      title: r.title,
-      body: r.body,
-      site: r.site_slug,
-      link: r.link,
-      read: !!r.read_at,
-      createdAt: new Date(r.created_at).toISOString(),
+      id: Number(m.id),
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      site: m.siteSlug,
+      link: m.link,
+      read: !!m.readAt,
+      createdAt: new Date(m.createdAt).toISOString(),
     };
   }
 
   async list(employerId: number, q: { unread?: boolean; page: number; pageSize: number }) {
-    const base = this.db('messages')
-      .where({ employer_id: employerId })
+    const { results, total } = await Message.query(this.db)
+      .where('employer_id', employerId)
       .modify((b) => {
         if (q.unread) b.whereNull('read_at');
-      });
-    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
-    const rows = (await base
-      .clone()
+      })
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)) as MessageRow[];
+      .page(q.page - 1, q.pageSize);
     return {
-      items: rows.map((r) => this.view(r)),
-      total: Number(count),
+      items: results.map((m) => this.view(m)),
+      total: Number(total),
       page: q.page,
       pageSize: q.pageSize,
       unread: await this.unreadCount(employerId),
@@ -123,27 +109,22 @@ export class MessageService {
   }
 
   async unreadCount(employerId: number): Promise<number> {
-    const [{ count }] = (await this.db('messages')
-      .where({ employer_id: employerId })
-      .whereNull('read_at')
-      .count('* as count')) as [{ count: number }];
-    return Number(count);
+    return Message.query(this.db).where('employer_id', employerId).whereNull('read_at').resultSize();
   }
 
   async markRead(employerId: number, id: number) {
-    const updated = await this.db('messages')
+    const updated = await Message.query(this.db)
       .where({ id, employer_id: employerId })
-      .update({ read_at: this.db.raw('coalesce(read_at, now())') })
-      .returning('id');
-    if (updated.length === 0) throw appError(404, 'NOT_FOUND', '消息不存在');
+      .patch({ readAt: raw('coalesce(read_at, now())') });
+    if (updated === 0) throw appError(404, 'NOT_FOUND', '消息不存在');
     return { unread: await this.unreadCount(employerId) };
   }
 
   async markAllRead(employerId: number) {
-    await this.db('messages')
-      .where({ employer_id: employerId })
+    await Message.query(this.db)
+      .where('employer_id', employerId)
       .whereNull('read_at')
-      .update({ read_at: this.db.fn.now() });
+      .patch({ readAt: fn.now() });
     return { unread: 0 };
   }
 }

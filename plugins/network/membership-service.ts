@@ -2,10 +2,13 @@
 // Membership of `main` is the provincial certification: until it is approved the employer publishes nowhere.
 // Applying submits a `membership` review; the review engine's decision updates the row here.
 import type { Knex } from 'knex';
+import { fn } from 'objection';
 import type { Db } from '../../core/db/knex.js';
+import { toRow } from '../../core/db/model.js';
 import { appError } from '../../core/http/errors.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { Actor, ReviewRow, ReviewService } from '../reviews/review-service.js';
+import { Membership } from './models/membership.js';
 
 const ERRORS = {
   ALREADY_APPLIED: [409, 'ALREADY_APPLIED', '已提交入驻申请，请勿重复申请'],
@@ -52,16 +55,14 @@ export class MembershipService {
     reviews.handle('membership', {
       beforeDecision: async (trx, review, status) => {
         if (status !== 'approved') return;
-        const membership = (await trx('memberships')
-          .where({ id: review.subject_id })
-          .first()) as MembershipRow;
+        const membership = toRow<MembershipRow>((await Membership.query(trx).findById(review.subject_id))!);
         const site = this.sites.byId(membership.site_id)!;
         for (const guard of this.guards) await guard(trx, membership, site);
       },
       onDecision: async (trx, review: ReviewRow, status, comment) => {
-        await trx('memberships')
-          .where({ id: review.subject_id })
-          .update({ status, comment, decided_at: trx.fn.now() });
+        await Membership.query(trx)
+          .findById(review.subject_id)
+          .patch({ status: status as MembershipStatus, comment, decidedAt: fn.now() });
       },
     });
   }
@@ -144,20 +145,23 @@ export class MembershipService {
   }
 
   async isApproved(employerId: number, site: Site, trx?: Knex.Transaction): Promise<boolean> {
-    const row = await (trx ?? this.db)('memberships')
-      .where({ employer_id: employerId, site_id: site.id, status: 'approved' })
-      .first('id');
+    const row = await Membership.query(trx ?? this.db)
+      .findOne({ employer_id: employerId, site_id: site.id, status: 'approved' })
+      .select('id');
     return !!row;
   }
 
   async get(employerId: number, site: Site, trx?: Knex.Transaction): Promise<MembershipRow | undefined> {
-    return (await (trx ?? this.db)('memberships')
-      .where({ employer_id: employerId, site_id: site.id })
-      .first()) as MembershipRow | undefined;
+    const membership = await Membership.query(trx ?? this.db).findOne({
+      employer_id: employerId,
+      site_id: site.id,
+    });
+    return membership && toRow<MembershipRow>(membership);
   }
 
   async forEmployer(employerId: number, trx?: Knex.Transaction): Promise<MembershipRow[]> {
-    return (await (trx ?? this.db)('memberships').where({ employer_id: employerId })) as MembershipRow[];
+    const memberships = await Membership.query(trx ?? this.db).where('employer_id', employerId);
+    return memberships.map((m) => toRow<MembershipRow>(m));
   }
 
   /**
@@ -171,29 +175,23 @@ export class MembershipService {
     tagIds: string[],
     actor: Actor,
   ): Promise<MembershipRow> {
-    const inserted = (await trx('memberships')
+    // Plain knex: objection cannot tell an insert skipped by ON CONFLICT DO NOTHING from one that returned nothing.
+    const inserted = (await trx(Membership.tableName)
       .insert({ site_id: site.id, employer_id: employer.id, status: 'pending', tag_ids: tagIds })
       .onConflict(['site_id', 'employer_id'])
       .ignore()
-      .returning('*')) as MembershipRow[];
-    let membership = inserted[0];
-    if (!membership) {
-      const existing = (await trx('memberships')
-        .where({ site_id: site.id, employer_id: employer.id })
-        .forUpdate()
-        .first()) as MembershipRow;
+      .returning('id')) as { id: number }[];
+    let membershipId = inserted[0]?.id;
+    if (membershipId === undefined) {
+      const existing = (await Membership.query(trx)
+        .findOne({ site_id: site.id, employer_id: employer.id })
+        .forUpdate())!;
       if (existing.status === 'pending') throw appError(...ERRORS.ALREADY_APPLIED);
       if (existing.status === 'approved') throw appError(...ERRORS.ALREADY_JOINED);
-      [membership] = (await trx('memberships')
-        .where({ id: existing.id })
-        .update({
-          status: 'pending',
-          tag_ids: tagIds,
-          comment: null,
-          applied_at: trx.fn.now(),
-          decided_at: null,
-        })
-        .returning('*')) as MembershipRow[];
+      await existing
+        .$query(trx)
+        .patch({ status: 'pending', tagIds, comment: null, appliedAt: fn.now(), decidedAt: null });
+      membershipId = existing.id;
     }
     const certified = site.isMain ? false : await this.certifiedOnMain(employer.id, trx);
     await this.reviews.submit(
@@ -201,12 +199,12 @@ export class MembershipService {
       {
         site,
         type: 'membership',
-        subjectId: membership!.id,
+        subjectId: membershipId,
         employer: { id: employer.id, name: employer.name, certifiedOnMain: certified, tagIds },
         summary: site.isMain ? `「${employer.name}」申请单位认证` : `「${employer.name}」申请入驻`,
       },
       actor,
     );
-    return (await trx('memberships').where({ id: membership!.id }).first()) as MembershipRow;
+    return toRow<MembershipRow>((await Membership.query(trx).findById(membershipId))!);
   }
 }

@@ -5,6 +5,7 @@
 // type that applies the decision to their own table.
 import Boom from '@hapi/boom';
 import type { Knex } from 'knex';
+import { fn, type PartialModelObject } from 'objection';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
 import { appError, validationError } from '../../core/http/errors.js';
@@ -13,6 +14,9 @@ import type { PluginHost, ReviewSubject } from '../../core/plugin-host.js';
 import type { SubjectType } from '../../core/tenancy/manifest.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import { assertStaffOf, isStaffOf } from '../../core/tenancy/scope.js';
+import { toRow } from '../../core/db/model.js';
+import { Review } from './models/review.js';
+import { ReviewEvent } from './models/review-event.js';
 
 export const REVIEW_DECIDED_TOPIC = 'reviews.decided';
 
@@ -176,38 +180,33 @@ export class ReviewService {
    * Runs in the caller's transaction; returns the review as it stands afterwards.
    */
   async submit(trx: Knex.Transaction, s: Submission, actor: Actor): Promise<ReviewRow> {
-    const existing = (await trx('reviews')
-      .where({ site_id: s.site.id, subject_type: s.type, subject_id: s.subjectId })
-      .forUpdate()
-      .first()) as ReviewRow | undefined;
-    let review: ReviewRow;
-    if (existing) {
-      [review] = (await trx('reviews')
-        .where({ id: existing.id })
-        .update({
+    const existing = await Review.query(trx)
+      .findOne({ site_id: s.site.id, subject_type: s.type, subject_id: s.subjectId })
+      .forUpdate();
+    const review = existing
+      ? await this.patch(trx, existing.id, {
           status: 'pending',
           comment: null,
           summary: s.summary,
-          decided_by_kind: null,
-          decided_by: null,
+          decidedByKind: null,
+          decidedBy: null,
           policy: null,
-          decided_at: null,
-          submitted_at: trx.fn.now(),
+          decidedAt: null,
+          submittedAt: fn.now(),
         })
-        .returning('*')) as ReviewRow[];
-    } else {
-      [review] = (await trx('reviews')
-        .insert({
-          site_id: s.site.id,
-          subject_type: s.type,
-          subject_id: s.subjectId,
-          employer_id: s.employer.id,
-          summary: s.summary,
-          status: 'pending',
-        })
-        .returning('*')) as ReviewRow[];
-    }
-    await this.event(trx, review!, existing ? 'resubmitted' : 'submitted', null, actor);
+      : toRow<ReviewRow>(
+          await Review.query(trx)
+            .insert({
+              siteId: s.site.id,
+              subjectType: s.type,
+              subjectId: s.subjectId,
+              employerId: Number(s.employer.id),
+              summary: s.summary,
+              status: 'pending',
+            })
+            .returning('*'),
+        );
+    await this.event(trx, review, existing ? 'resubmitted' : 'submitted', null, actor);
     const ref = s.site.reviewPolicies[s.type];
     const policy = this.tenantPlugins.reviewPolicy(s.site.slug, s.type, ref);
     const decision = await policy.decide({
@@ -216,11 +215,11 @@ export class ReviewService {
       employer: s.employer,
       text: s.text,
     });
-    if (decision.outcome === 'hold') return review!;
+    if (decision.outcome === 'hold') return review;
     const status = decision.outcome === 'approve' ? 'approved' : 'rejected';
     return this.apply(
       trx,
-      review!,
+      review,
       status,
       decision.reason ?? null,
       { kind: 'policy', id: null },
@@ -239,8 +238,7 @@ export class ReviewService {
     if (decision === 'reject' && !text)
       throw validationError([{ path: 'comment', message: '驳回时必须填写审核意见' }]);
     const decided = await this.db.transaction(async (trx) => {
-      const review = (await trx('reviews').where({ id: reviewId }).forUpdate().first()) as
-        ReviewRow | undefined;
+      const review = await this.get(reviewId, trx, { forUpdate: true });
       if (!review) throw fail('NOT_FOUND');
       assertStaffOf(staff, review.site_id, ERRORS.FORBIDDEN[2]);
       if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
@@ -289,17 +287,13 @@ export class ReviewService {
     actor: Actor,
   ): Promise<void> {
     if (subjectIds.length === 0) return;
-    const rows = (await trx('reviews')
+    const rows = await Review.query(trx)
       .where({ subject_type: type, status: 'pending' })
       .whereIn('subject_id', subjectIds)
-      .update({
-        status: 'withdrawn',
-        decided_at: trx.fn.now(),
-        decided_by_kind: actor.kind,
-        decided_by: actor.id,
-      })
-      .returning(['id', 'site_id'])) as Pick<ReviewRow, 'id' | 'site_id'>[];
-    for (const row of rows) await this.event(trx, row, 'withdrawn', null, actor);
+      .patch({ status: 'withdrawn', decidedAt: fn.now(), decidedByKind: actor.kind, decidedBy: actor.id })
+      .returning(['id', 'site_id']);
+    for (const row of rows)
+      await this.event(trx, { id: row.id, site_id: row.siteId }, 'withdrawn', null, actor);
   }
 
   /** A decision taken by someone other than site staff (demo seed, imports): same rules, same history. */
@@ -310,8 +304,7 @@ export class ReviewService {
     comment: string | null,
     actor: Actor,
   ): Promise<ReviewRow> {
-    const review = (await trx('reviews').where({ id: reviewId }).forUpdate().first()) as
-      ReviewRow | undefined;
+    const review = await this.get(reviewId, trx, { forUpdate: true });
     if (!review) throw fail('NOT_FOUND');
     if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
     return this.apply(trx, review, status, comment, actor);
@@ -328,36 +321,43 @@ export class ReviewService {
     const handler = this.handlers.get(review.subject_type);
     if (!handler) throw new Error(`xiaozhao: no review handler for ${review.subject_type}`);
     await handler.beforeDecision?.(trx, review, status);
-    const [updated] = (await trx('reviews')
-      .where({ id: review.id })
-      .update({
-        status,
-        comment: comment ?? (status === 'rejected' ? '未通过审核' : null),
-        decided_by_kind: actor.kind,
-        decided_by: actor.id,
-        policy: policy ?? null,
-        decided_at: trx.fn.now(),
-      })
-      .returning('*')) as ReviewRow[];
-    await this.event(trx, updated!, status, updated!.comment, actor, policy);
-    await handler.onDecision(trx, updated!, status, updated!.comment);
-    const site = this.sites.byId(updated!.site_id);
+    const updated = await this.patch(trx, review.id, {
+      status,
+      comment: comment ?? (status === 'rejected' ? '未通过审核' : null),
+      decidedByKind: actor.kind,
+      decidedBy: actor.id,
+      policy: policy ?? null,
+      decidedAt: fn.now(),
+    });
+    await this.event(trx, updated, status, updated.comment, actor, policy);
+    await handler.onDecision(trx, updated, status, updated.comment);
+    const site = this.sites.byId(updated.site_id);
     await enqueue(
       trx,
       REVIEW_DECIDED_TOPIC,
       {
-        reviewId: Number(updated!.id),
+        reviewId: Number(updated.id),
         site: site?.slug,
-        type: updated!.subject_type,
-        subjectId: Number(updated!.subject_id),
-        employerId: updated!.employer_id,
+        type: updated.subject_type,
+        subjectId: Number(updated.subject_id),
+        employerId: updated.employer_id,
         status,
-        comment: updated!.comment,
-        summary: updated!.summary,
+        comment: updated.comment,
+        summary: updated.summary,
       },
       { site: site?.slug },
     );
-    return updated!;
+    return updated;
+  }
+
+  /** Updates one review and returns its row as it stands afterwards (one UPDATE … RETURNING). */
+  private async patch(
+    trx: Knex.Transaction,
+    id: number,
+    changes: PartialModelObject<Review>,
+  ): Promise<ReviewRow> {
+    const [row] = await Review.query(trx).where('id', id).patch(changes).returning('*');
+    return toRow<ReviewRow>(row!);
   }
 
   /** Appends to the history (never updated). */
@@ -369,13 +369,13 @@ export class ReviewService {
     actor: Actor,
     policy?: string,
   ): Promise<void> {
-    await trx('review_events').insert({
-      review_id: review.id,
-      site_id: review.site_id,
-      action,
+    await ReviewEvent.query(trx).insert({
+      reviewId: review.id,
+      siteId: review.site_id,
+      action: action as ReviewEvent['action'],
       comment,
-      actor_kind: actor.kind,
-      actor_id: actor.id,
+      actorKind: actor.kind,
+      actorId: actor.id,
       policy: policy ?? null,
     });
   }
@@ -384,22 +384,18 @@ export class ReviewService {
     siteId: number,
     filter: { status?: ReviewStatus; type?: SubjectType; page: number; pageSize: number },
   ): Promise<{ items: ReviewView[]; total: number }> {
-    const base = this.db('reviews')
+    const { results, total } = await Review.query(this.db)
       .where({ site_id: siteId })
       .modify((q) => {
         if (filter.status) q.where('status', filter.status);
         if (filter.type) q.where('subject_type', filter.type);
-      });
-    const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
-    const rows = (await base
-      .clone()
+      })
       .orderBy([
         { column: 'submitted_at', order: 'asc' },
         { column: 'id', order: 'asc' },
       ])
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)) as ReviewRow[];
-    return { items: rows.map((r) => this.view(r)), total: Number(count) };
+      .page(filter.page - 1, filter.pageSize);
+    return { items: results.map((r) => this.view(toRow<ReviewRow>(r))), total: Number(total) };
   }
 
   /** A review of the staff member's own site: 404 when there is none, 403 when it is another site's. */
@@ -410,38 +406,38 @@ export class ReviewService {
     return review;
   }
 
-  async get(reviewId: number): Promise<ReviewRow | undefined> {
-    return (await this.db('reviews').where({ id: reviewId }).first()) as ReviewRow | undefined;
+  async get(
+    reviewId: number,
+    trx?: Knex.Transaction,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<ReviewRow | undefined> {
+    const review = await Review.query(trx ?? this.db)
+      .findById(reviewId)
+      .modify((q) => {
+        if (options.forUpdate) q.forUpdate();
+      });
+    return review && toRow<ReviewRow>(review);
   }
 
   async history(reviewId: number) {
-    const rows = await this.db('review_events as e')
-      .leftJoin('staff_accounts as s', (j) =>
-        j.on('s.id', 'e.actor_id').andOnVal('e.actor_kind', '=', 'staff'),
-      )
-      .leftJoin('employer_accounts as a', (j) =>
-        j.on('a.id', 'e.actor_id').andOnVal('e.actor_kind', '=', 'employer'),
-      )
-      .where('e.review_id', reviewId)
-      .orderBy('e.id')
-      .select('e.*', this.db.raw('coalesce(s.username, a.name) AS actor_name'));
-    return rows.map(
-      (e: {
-        action: string;
-        comment: string | null;
-        actor_kind: string;
-        actor_id: number | null;
-        actor_name: string | null;
-        policy: string | null;
-        created_at: Date;
-      }) => ({
-        action: e.action,
-        comment: e.comment,
-        actor: { kind: e.actor_kind, id: e.actor_id, name: e.actor_name },
-        policy: e.policy,
-        at: new Date(e.created_at).toISOString(),
-      }),
-    );
+    const events = await ReviewEvent.query(this.db)
+      .where('review_id', reviewId)
+      .orderBy('id')
+      .withGraphFetched('[staffActor, employerActor]');
+    return events.map((e) => ({
+      action: e.action,
+      comment: e.comment,
+      actor: {
+        kind: e.actorKind,
+        id: e.actorId,
+        name:
+          (e.actorKind === 'staff' ? e.staffActor?.username : undefined) ??
+          (e.actorKind === 'employer' ? e.employerActor?.name : undefined) ??
+          null,
+      },
+      policy: e.policy,
+      at: new Date(e.createdAt).toISOString(),
+    }));
   }
 
   /** The review of one subject at one site. */
@@ -451,8 +447,11 @@ export class ReviewService {
     subjectId: number,
     trx?: Knex.Transaction,
   ): Promise<ReviewRow | undefined> {
-    return (await (trx ?? this.db)('reviews')
-      .where({ site_id: siteId, subject_type: type, subject_id: subjectId })
-      .first()) as ReviewRow | undefined;
+    const review = await Review.query(trx ?? this.db).findOne({
+      site_id: siteId,
+      subject_type: type,
+      subject_id: subjectId,
+    });
+    return review && toRow<ReviewRow>(review);
   }
 }

@@ -2,6 +2,7 @@
 // per subject type among installed policy plugins, and widget origins. Values are checked against the installed
 // themes and plugins exactly as manifests are at boot (field errors, never a broken site), stored as overrides in
 // site_settings (surviving restarts), audited, applied at once in this process and announced to the others.
+import { fn } from 'objection';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { App } from '../../core/app.js';
 import { validationError } from '../../core/http/errors.js';
@@ -9,6 +10,8 @@ import { applySiteConfig, reloadSite } from '../../core/tenancy/boot.js';
 import type { SiteOverrides } from '../../core/tenancy/manifest.js';
 import { applyOverrides, type Site } from '../../core/tenancy/sites.js';
 import { checkSiteConfig } from '../../core/tenancy/validate.js';
+import { SiteSettings } from './models/site-settings.js';
+import { SiteSettingsAudit } from './models/site-settings-audit.js';
 
 export const SITES_CHANGED = 'sites.changed';
 const KEYS = ['theme', 'employerTags', 'reviewPolicies', 'widgetOrigins'] as const;
@@ -31,12 +34,11 @@ export class SiteSettingsService {
 
   async view(slug: string) {
     const site = this.site(slug);
-    const row = (await this.app.db('site_settings').where({ site_id: site.id }).first()) as
-      { overrides: SiteOverrides; version: number; updated_at: Date } | undefined;
+    const row = await SiteSettings.query(this.app.db).findById(site.id);
     return {
       site: site.slug,
       version: row?.version ?? 0,
-      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
+      updatedAt: row ? new Date(row.updatedAt).toISOString() : null,
       overridden: Object.keys(row?.overrides ?? {}),
       ...this.settingsOf(site),
       available: {
@@ -57,8 +59,7 @@ export class SiteSettingsService {
     const manifest = this.app.manifests.get(slug)!;
     const before = this.settingsOf(site);
     const applied = await this.app.db.transaction(async (trx) => {
-      const row = (await trx('site_settings').where({ site_id: site.id }).forUpdate().first()) as
-        { overrides: SiteOverrides; version: number } | undefined;
+      const row = await SiteSettings.query(trx).findById(site.id).forUpdate();
       const overrides: SiteOverrides = { ...(row?.overrides ?? {}) };
       for (const key of KEYS)
         if (input[key] !== undefined) (overrides as Record<string, unknown>)[key] = input[key];
@@ -71,14 +72,8 @@ export class SiteSettingsService {
       );
       if (!checked.ok) throw validationError(checked.problems.map((p) => ({ path: p.field, message: p.zh })));
       const version = (row?.version ?? 0) + 1;
-      await trx('site_settings')
-        .insert({
-          site_id: site.id,
-          overrides: JSON.stringify(overrides),
-          version,
-          updated_by: staff.id,
-          updated_at: trx.fn.now(),
-        })
+      await SiteSettings.query(trx)
+        .insert({ siteId: site.id, overrides, version, updatedBy: staff.id, updatedAt: fn.now() })
         .onConflict('site_id')
         .merge(['overrides', 'version', 'updated_by', 'updated_at']);
       const after = {
@@ -88,13 +83,13 @@ export class SiteSettingsService {
         widgetOrigins: checked.value.widgetOrigins,
       };
       const changed = KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-      await trx('site_settings_audit').insert({
-        site_id: site.id,
-        staff_id: staff.id,
+      await SiteSettingsAudit.query(trx).insert({
+        siteId: site.id,
+        staffId: staff.id,
         version,
-        before: JSON.stringify(before),
-        after: JSON.stringify(after),
-        changed,
+        before,
+        after,
+        changed: [...changed],
       });
       return checked.value;
     });
@@ -107,39 +102,22 @@ export class SiteSettingsService {
 
   async audit(slug: string, page: number, pageSize: number) {
     const site = this.site(slug);
-    const rows = await this.app
-      .db('site_settings_audit as a')
-      .leftJoin('staff_accounts as s', 's.id', 'a.staff_id')
-      .where('a.site_id', site.id)
-      .orderBy('a.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .select('a.id', 'a.version', 'a.changed', 'a.before', 'a.after', 'a.created_at', 's.username');
-    const [{ count }] = (await this.app
-      .db('site_settings_audit')
-      .where({ site_id: site.id })
-      .count('* as count')) as [{ count: number }];
+    const { results, total } = await SiteSettingsAudit.query(this.app.db)
+      .where('site_id', site.id)
+      .orderBy('id', 'desc')
+      .withGraphFetched('staff')
+      .page(page - 1, pageSize);
     return {
-      items: rows.map(
-        (r: {
-          id: number;
-          version: number;
-          changed: string[];
-          before: unknown;
-          after: unknown;
-          created_at: Date;
-          username: string | null;
-        }) => ({
-          id: Number(r.id),
-          version: r.version,
-          changed: r.changed,
-          before: r.before,
-          after: r.after,
-          by: r.username,
-          at: new Date(r.created_at).toISOString(),
-        }),
-      ),
-      total: Number(count),
+      items: results.map((a) => ({
+        id: Number(a.id),
+        version: a.version,
+        changed: a.changed,
+        before: a.before,
+        after: a.after,
+        by: a.staff?.username ?? null,
+        at: new Date(a.createdAt).toISOString(),
+      })),
+      total: Number(total),
       page,
       pageSize,
     };

@@ -1,10 +1,12 @@
 // School and province staff accounts: one site each; username `<slug>.admin` for the first account of a site.
 import type { Knex } from 'knex';
+import { fn, raw } from 'objection';
 import type { Db } from '../../core/db/knex.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../core/auth/password.js';
 import type { StaffCredentials, TokenPayload } from '../../core/auth/principals.js';
 import { appError } from '../../core/http/errors.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
+import { StaffAccount } from './models/staff-account.js';
 
 const ERRORS = {
   INVALID_CREDENTIALS: [401, 'INVALID_CREDENTIALS', '用户名或密码错误'],
@@ -47,9 +49,15 @@ export class StaffService {
     private readonly sites: SiteRegistry,
   ) {}
 
-  private view(row: StaffRow): StaffView {
-    const site = this.sites.byId(row.site_id);
-    return { id: row.id, username: row.username, name: row.name, site: site?.slug ?? '', roles: row.roles };
+  private view(staff: StaffAccount): StaffView {
+    const site = this.sites.byId(staff.siteId);
+    return {
+      id: staff.id,
+      username: staff.username,
+      name: staff.name,
+      site: site?.slug ?? '',
+      roles: staff.roles,
+    };
   }
 
   /**
@@ -57,46 +65,39 @@ export class StaffService {
    * does not reveal whether the username exists.
    */
   async login(username: string, password: string): Promise<{ staff: StaffView; payload: TokenPayload }> {
-    const row = (await this.db('staff_accounts')
-      .where({ username: username.trim().toLowerCase() })
-      .first()) as StaffRow | undefined;
+    const row = await StaffAccount.query(this.db).findOne({ username: username.trim().toLowerCase() });
     if (!row) {
       await verifyPassword(password, DUMMY_HASH);
       throw fail('INVALID_CREDENTIALS');
     }
-    if (row.disabled_at) throw fail('ACCOUNT_DISABLED');
-    if (row.locked_until && row.locked_until > new Date()) throw fail('ACCOUNT_LOCKED');
-    if (!(await verifyPassword(password, row.password_hash))) {
-      await this.db('staff_accounts')
-        .where({ id: row.id })
-        .update({
-          failed_logins: this.db.raw('failed_logins + 1'),
-          locked_until: this.db.raw(
-            `CASE WHEN failed_logins + 1 >= ? THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END`,
-            [MAX_FAILED_LOGINS],
-          ),
-        });
+    if (row.disabledAt) throw fail('ACCOUNT_DISABLED');
+    if (row.lockedUntil && row.lockedUntil > new Date()) throw fail('ACCOUNT_LOCKED');
+    if (!(await verifyPassword(password, row.passwordHash))) {
+      await row.$query(this.db).patch({
+        failedLogins: raw('failed_logins + 1'),
+        lockedUntil: raw(
+          `CASE WHEN failed_logins + 1 >= ? THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END`,
+          [MAX_FAILED_LOGINS],
+        ),
+      });
       throw fail('INVALID_CREDENTIALS');
     }
-    await this.db('staff_accounts')
-      .where({ id: row.id })
-      .update({ failed_logins: 0, locked_until: null, last_login_at: this.db.fn.now() });
-    return { staff: this.view(row), payload: { kind: 'staff', sub: String(row.id), tv: row.token_version } };
+    const payload: TokenPayload = { kind: 'staff', sub: String(row.id), tv: row.tokenVersion };
+    await row.$query(this.db).patch({ failedLogins: 0, lockedUntil: null, lastLoginAt: fn.now() });
+    return { staff: this.view(row), payload };
   }
 
   /** Token payload → credentials, or null when the account is gone, disabled or the token was revoked. */
   async resolve(payload: TokenPayload): Promise<StaffCredentials | null> {
-    const row = (await this.db('staff_accounts')
-      .where({ id: Number(payload.sub) })
-      .first()) as StaffRow | undefined;
-    if (!row || row.disabled_at || row.token_version !== payload.tv) return null;
-    const site = this.sites.byId(row.site_id);
+    const row = await StaffAccount.query(this.db).findById(Number(payload.sub));
+    if (!row || row.disabledAt || row.tokenVersion !== payload.tv) return null;
+    const site = this.sites.byId(row.siteId);
     if (!site) return null;
     return {
       kind: 'staff',
       id: row.id,
       username: row.username,
-      siteId: row.site_id,
+      siteId: row.siteId,
       site: site.slug,
       roles: row.roles,
     };
@@ -104,9 +105,9 @@ export class StaffService {
 
   /** Every token issued so far stops working (logout). */
   async revokeTokens(id: number): Promise<void> {
-    await this.db('staff_accounts')
-      .where({ id })
-      .update({ token_version: this.db.raw('token_version + 1') });
+    await StaffAccount.query(this.db)
+      .findById(id)
+      .patch({ tokenVersion: raw('token_version + 1') });
   }
 
   /** Creates the account if it does not exist (demo seed); returns whether it was created. */
@@ -115,10 +116,11 @@ export class StaffService {
     trx?: Knex.Transaction,
   ): Promise<boolean> {
     const q = trx ?? this.db;
-    const exists = await q('staff_accounts').where({ username: input.username }).first('id');
+    const exists = await StaffAccount.query(q).findOne({ username: input.username }).select('id');
     if (exists) return false;
     const passwordHash = await hashPassword(input.password);
-    const inserted = await q('staff_accounts')
+    // Plain knex: objection cannot tell an insert skipped by ON CONFLICT DO NOTHING from one that returned nothing.
+    const inserted = await q(StaffAccount.tableName)
       .insert({
         site_id: input.siteId,
         username: input.username,
