@@ -40,6 +40,7 @@ export interface StaffView {
   username: string;
   name: string;
   site: string;
+  siteId: number;
   roles: string[];
 }
 
@@ -56,6 +57,7 @@ export class StaffService {
       username: staff.username,
       name: staff.name,
       site: site?.slug ?? '',
+      siteId: staff.siteId,
       roles: staff.roles,
     };
   }

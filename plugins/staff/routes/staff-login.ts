@@ -27,6 +27,7 @@ export function staffLoginRoute(app: App, staff: StaffService): ServerRoute {
               username: Joi.string().required(),
               name: Joi.string().required(),
               site: Joi.string().required(),
+              siteId: Joi.number().required(),
               roles: Joi.array().items(Joi.string()).required(),
             }).label('Staff'),
           }).label('StaffLogin'),

@@ -44,10 +44,12 @@ export function publicFairPages(app: App): ServerRoute[] {
         handler: async (request, h) => {
           const { site } = request.app.xz;
           const id = (request.params as { id: number }).id;
-          const fair = await service(app, 'fairs')
-            .publicFair(id)
-            .catch(() => null);
-          if (!fair || fair.site.slug !== site.slug) throw notFound();
+          await service(app, 'fairs')
+            .getForSite(site.id, id)
+            .catch(() => {
+              throw notFound();
+            });
+          const fair = await service(app, 'fairs').publicFair(id);
           const now = app.clock.now();
           return render(request, h, 'fairs/public-fair', {
             data: {

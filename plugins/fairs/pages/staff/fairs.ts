@@ -51,9 +51,9 @@ const STATUS_FILTERS = [
 ] as const;
 
 /** The fair of this id on the site being visited; 404 when it is another site's or does not exist. */
+/** A fair of the site being visited (another site's is a 404), as the public map shows it. */
 async function fairHere(app: App, request: Request, id: number) {
-  const site = await service(app, 'fairs').siteOf(id);
-  if (site.id !== request.app.xz.site.id) throw appError(404, 'NOT_FOUND', '招聘会不存在');
+  await service(app, 'fairs').getForSite(request.app.xz.site.id, id);
   return service(app, 'fairs').publicFair(id);
 }
 

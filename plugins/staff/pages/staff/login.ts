@@ -103,7 +103,7 @@ export function loginPages(app: App): ServerRoute[] {
             const f = failure(err, []);
             return page(app, request, h, { next, username, message: f.message }, f.status);
           }
-          if (result.staff.site !== request.app.xz.site.slug) {
+          if (!isStaffOf(result.staff, request.app.xz.site)) {
             const message = '该账号不是本站的管理员账号，请到所属站点的管理控制台登录';
             return page(app, request, h, { next, username, message }, 403);
           }
