@@ -244,7 +244,9 @@ export class AccountService {
     return EmployerAccount.query(db)
       .where('employer_accounts.employer_id', employerId)
       .withGraphFetched('roles')
-      .modifyGraph('roles', (q) => q.orderBy('employer_roles.id'));
+      .modifyGraph('roles', (q) => {
+        q.orderBy('employer_roles.id');
+      });
   }
 
   async list(employerId: number): Promise<AccountView[]> {

@@ -108,7 +108,9 @@ export class AnnouncementService {
   async get(c: EmployerCredentials, id: number) {
     const announcement = await this.ownQuery(this.db, c, id)
       .withGraphFetched('publications')
-      .modifyGraph('publications', (b) => b.orderBy('id'));
+      .modifyGraph('publications', (b) => {
+        b.orderBy('id');
+      });
     if (!announcement) throw notFound();
     return { ...this.view(announcement), publications: this.publications.views(announcement.publications!) };
   }
@@ -188,7 +190,10 @@ export class AnnouncementService {
       .where({ 'p.site_id': site.id, 'p.status': 'approved' })
       .whereNull('a.deleted_at')
       .modify((b) => {
-        if (like) b.where((w) => w.where('a.title', 'ilike', like).orWhere('e.name', 'ilike', like));
+        if (like)
+          b.where((w) => {
+            w.where('a.title', 'ilike', like).orWhere('e.name', 'ilike', like);
+          });
       });
     const [{ count }] = (await base.clone().count('* as count')) as [{ count: number }];
     const rows = (await base

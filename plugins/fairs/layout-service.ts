@@ -55,13 +55,12 @@ export class LayoutService {
     const f = await Fair.query(this.ctx.db)
       .findById(fairId)
       .withGraphFetched('venues(ordered).booths')
-      .modifyGraph('venues.booths', (q) =>
-        q
-          .leftJoin('fair_bookings as k', 'k.booth_id', 'fair_booths.id')
+      .modifyGraph('venues.booths', (q) => {
+        q.leftJoin('fair_bookings as k', 'k.booth_id', 'fair_booths.id')
           .groupBy('fair_booths.id')
           .select('fair_booths.*')
-          .count('k.id as booking_count'),
-      );
+          .count('k.id as booking_count');
+      });
     if (!f) throw fail('NOT_FOUND');
     this.ctx.assertStaff(staff, f.siteId);
     return {

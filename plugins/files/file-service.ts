@@ -25,6 +25,7 @@ export interface StoredFile {
 
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
+  // eslint-disable-next-line no-control-regex -- stripping control characters from a file name is the point
   return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'file';
 }
 

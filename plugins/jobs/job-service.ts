@@ -154,7 +154,9 @@ export class JobService {
   async get(c: EmployerCredentials, id: number) {
     const job = await this.ownQuery(this.db, c, id)
       .withGraphFetched('publications')
-      .modifyGraph('publications', (b) => b.orderBy('id'));
+      .modifyGraph('publications', (b) => {
+        b.orderBy('id');
+      });
     if (!job) throw notFound();
     return { ...this.viewOf(job), publications: this.publications.views(job.publications!) };
   }
@@ -337,7 +339,10 @@ export class JobService {
   private async loadList(site: Site, q: PublicJobQuery, today: string) {
     const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
     const filtered = this.visible(site, today).modify((b) => {
-      if (like) b.where((w) => w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like));
+      if (like)
+        b.where((w) => {
+          w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like);
+        });
       if (q.city) b.whereRaw('? = ANY(j.cities)', [q.city]);
       if (q.degree) b.where('j.degree', q.degree);
       if (q.category) b.where('j.category', q.category);

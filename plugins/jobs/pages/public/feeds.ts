@@ -43,6 +43,7 @@ export function jsonFeed({ site, sites }: FeedContext, jobs: PublicJob[]) {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids, removed from feed text
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 export function escapeXml(text: string): string {
