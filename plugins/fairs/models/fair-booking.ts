@@ -21,6 +21,7 @@ export interface Attendee {
 
 export class FairBooking extends BaseModel {
   static override tableName = 'fair_bookings';
+  static override jsonAttributes = ['attendees'];
 
   declare id: number;
   declare fairId: number;

@@ -14,5 +14,4 @@ export class PostingModel extends BaseModel {
   declare publications?: Publication[];
 
   // Array columns (text[], uuid[]) are PostgreSQL arrays, not JSON: objection must pass them through unchanged.
-  static override jsonAttributes: string[] = [];
 }

@@ -9,21 +9,13 @@ import { idParams, rowId } from '../../../../core/http/schemas.js';
 import { service, type App } from '../../../../core/app.js';
 import { appError } from '../../../../core/http/errors.js';
 import type { EmployerCredentials } from '../../../accounts/permissions.js';
-import {
-  ANNOUNCEMENT_LOCKED_MESSAGE,
-  type AnnouncementInput,
-  type AnnouncementService,
-} from '../../announcement-service.js';
+import { ANNOUNCEMENT_LOCKED_MESSAGE, type AnnouncementInput } from '../../announcement-service.js';
 import { MAX_FILE_BYTES } from '../../../files/file-service.js';
-import { slugList } from '../../../jobs/schemas.js';
-import { announcementBody, announcementTitle, MAX_ATTACHMENTS } from '../../schemas.js';
+import { MAX_ATTACHMENTS } from '../../schemas.js';
 import { pushedText, pushPages } from '../../../postings/pages/employer/push.js';
 import { MAIN_SITE_NOTE } from '../../../jobs/pages/employer/jobs.js';
 import { paragraphs } from '../../../postings/format.js';
 import {
-  FieldSpec,
-  FormErrors,
-  FormValues,
   Upload,
   dateTime,
   errorSummary,
@@ -31,7 +23,6 @@ import {
   fields,
   list,
   pager,
-  pick,
   render,
   seeOther,
   sessionOf,
@@ -50,84 +41,22 @@ import {
   siteFieldset,
 } from '../../../postings/pages/posting-pages.js';
 import { EMPLOYER_STATUS } from '../../../employers/status.js';
+import {
+  SPECS,
+  NAMES,
+  LABELS,
+  textSchema,
+  formValues,
+  textInput,
+  AnnouncementView,
+  FormState,
+  attachmentField,
+  withDroppedFiles,
+} from './announcement-form.js';
 
 const PAGE_SIZE = 20;
 /** One form carries at most this much: two files at the limit, or several smaller ones. */
 const MAX_FORM_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024;
-
-const SPECS: FieldSpec[] = [
-  { name: 'title', label: '公告标题', required: true, attrs: { maxlength: 80, autocomplete: 'off' } },
-  {
-    name: 'body',
-    label: '公告内容',
-    textarea: true,
-    rows: 12,
-    required: true,
-    help: '10～20000 字。不得含有性别、院校层次（如 985/211）、户籍、婚育等歧视性条件',
-    attrs: { maxlength: 20000 },
-  },
-];
-const NAMES = ['title', 'body', 'attachments', 'siteSlugs'] as const;
-const LABELS: Record<string, string> = {
-  title: '公告标题',
-  body: '公告内容',
-  attachments: '附件',
-  siteSlugs: '发布站点',
-};
-const ATTACHMENT_HELP = `PDF、JPG 或 PNG 格式，可一次选择多个文件；每个不超过 10 MB，一次合计不超过 20 MB，每条公告最多 ${MAX_ATTACHMENTS} 个附件`;
-
-/** The API's rules for an announcement (POST/PUT /api/v1/employer/announcements). */
-const textSchema = Joi.object({
-  title: announcementTitle,
-  body: announcementBody,
-  siteSlugs: slugList.default([]),
-});
-
-function formValues(payload: unknown): FormValues {
-  const source = (payload ?? {}) as Record<string, unknown>;
-  return { ...pick(source, ['title', 'body']), siteSlugs: list(source.siteSlugs) };
-}
-
-function textInput(values: FormValues): Record<string, unknown> {
-  const input: Record<string, unknown> = { siteSlugs: list(values.siteSlugs) };
-  for (const name of ['title', 'body'])
-    if (typeof values[name] === 'string' && (values[name] as string).trim()) input[name] = values[name];
-  return input;
-}
-
-type AnnouncementView = Awaited<ReturnType<AnnouncementService['get']>>;
-
-interface FormState {
-  values?: FormValues;
-  errors?: FormErrors;
-  message?: string;
-  flash?: string;
-  /** files were chosen but the form came back: the browser cannot keep them */
-  fileDropped?: boolean;
-  /** the announcement just saved (连续发布: a link to its 审核状态) */
-  saved?: number;
-  /** edit: the attachments ticked to keep */
-  keep?: string[];
-  locked?: string;
-}
-
-function attachmentField(scope: string, error: string | undefined) {
-  const id = `xz-f-${scope}-attachments`;
-  return {
-    id,
-    helpId: `${id}-help`,
-    help: ATTACHMENT_HELP,
-    error,
-    errorId: `${id}-error`,
-    describedBy: [`${id}-help`, error ? `${id}-error` : ''].filter(Boolean).join(' '),
-  };
-}
-
-function withDroppedFiles(errors: FormErrors, fileDropped: boolean | undefined): FormErrors {
-  if (fileDropped && !errors.attachments && Object.keys(errors).length > 0)
-    return { ...errors, attachments: '表单未保存，请重新选择要上传的文件' };
-  return errors;
-}
 
 async function newPage(
   app: App,
