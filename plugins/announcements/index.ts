@@ -52,6 +52,10 @@ export const announcementsPlugin: FeaturePlugin = {
       async (id, trx) => (await employers.get(id, trx)).name,
     );
     app.services.announcements = announcements;
+    service(app, 'messages').subject('announcement', {
+      name: '招聘公告',
+      link: (id) => `/employer/announcements/${id}`,
+    });
     service(app, 'reviews').label('announcement', '招聘公告');
     service(app, 'reviews').describe('announcement', describeAnnouncements(app.db, service(app, 'files')));
     server.route(announcementRoutes(app, announcements));

@@ -44,6 +44,10 @@ export const fairsPlugin: FeaturePlugin = {
       ...publicFairRoutes(app, fairs),
     ]);
     app.seeders.push({ name: 'fairs', run: () => seedDemoFairs(app, fairs) });
+    service(app, 'messages').subject('fair_booking', {
+      name: '招聘会展位预定',
+      link: (id) => `/employer/fair-bookings/${id}`,
+    });
     service(app, 'reviews').label('fair_booking', '招聘会展位');
     const group = { key: 'fairs', label: '招聘会', order: 60 };
     app.pages.employerMenu(

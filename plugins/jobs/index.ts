@@ -55,6 +55,7 @@ export const jobsPlugin: FeaturePlugin = {
       async (id, trx) => (await employers.get(id, trx)).name,
     );
     app.services.jobs = jobs;
+    service(app, 'messages').subject('job', { name: '招聘职位', link: (id) => `/employer/jobs/${id}` });
     service(app, 'reviews').label('job', '招聘职位');
     service(app, 'reviews').describe('job', describeJobs(app.db, jobs));
     app.tasks.every('jobs.expire-due', 60_000, () => jobs.expireDue());

@@ -18,11 +18,16 @@ export interface ReviewDecided {
   summary: string;
 }
 
-const SUBJECT_NAMES: Record<string, string> = {
-  membership: '入驻申请',
-  job: '招聘职位',
-  announcement: '招聘公告',
-  fair_booking: '招聘会展位预定',
+/** How a message names and links what it is about: contributed by the feature that owns the subject type. */
+export interface MessageSubject {
+  /** 招聘职位, 招聘公告 … */
+  name: string;
+  /** The employer-centre page of the subject (site-relative path), or null when there is none. */
+  link?: (subjectId: number, site: string) => string | null;
+}
+
+/** Subject types of the manifest whose features are not built yet; each contributes its own when it arrives. */
+const UNOWNED_NAMES: Record<string, string> = {
   presentation: '宣讲会申请',
   signing_authorization: '签约授权',
 };
@@ -32,6 +37,19 @@ export class MessageService {
     private readonly db: Db,
     private readonly sites: SiteRegistry,
   ) {}
+
+  private readonly subjects = new Map<string, MessageSubject>();
+
+  /** Registers how messages about a subject type name it and link to it. */
+  subject(type: string, subject: MessageSubject): void {
+    if (this.subjects.has(type)) throw new Error(`xiaozhao: message subject ${type} registered twice`);
+    this.subjects.set(type, subject);
+  }
+
+  /** The employer-centre page a decision message leads to, if its feature gives one. */
+  linkFor(event: Pick<ReviewDecided, 'type' | 'subjectId' | 'site'>): string | null {
+    return this.subjects.get(event.type)?.link?.(event.subjectId, event.site) ?? null;
+  }
 
   compose(event: ReviewDecided): { title: string; body: string } {
     const site = this.sites.get(event.site);
@@ -45,7 +63,7 @@ export class MessageService {
           : `审核意见：${event.comment ?? '无'}。请修改单位信息后重新提交。`,
       };
     }
-    const what = SUBJECT_NAMES[event.type] ?? '提交事项';
+    const what = this.subjects.get(event.type)?.name ?? UNOWNED_NAMES[event.type] ?? '提交事项';
     return {
       title: `${siteName}：${what}${ok ? '已通过审核' : '未通过审核'}`,
       body: `${event.summary}${event.comment ? `。审核意见：${event.comment}` : ''}`,
@@ -67,6 +85,7 @@ export class MessageService {
             title,
             body,
             siteSlug: event.site,
+            link: this.linkFor(event),
             sourceOutboxId: ctx.outboxId,
           })
           .onConflict('source_outbox_id')

@@ -16,7 +16,7 @@ declare module '../../core/app.js' {
 export const networkPlugin: FeaturePlugin = {
   name: 'xz-network',
   version: '1.0.0',
-  dependencies: ['xz-reviews'],
+  dependencies: ['xz-reviews', 'xz-messages'],
   register(server, { app }: { app: App }) {
     const memberships = new MembershipService(app.db, app.sites, service(app, 'reviews'), (slug) =>
       app.tenantPlugins.firstContribution(slug, 'employerTags')?.(),
@@ -24,6 +24,10 @@ export const networkPlugin: FeaturePlugin = {
     app.services.memberships = memberships;
     server.route(membershipRoutes(app, memberships));
     service(app, 'reviews').label('membership', '入驻申请', '单位认证');
+    service(app, 'messages').subject('membership', {
+      name: '入驻申请',
+      link: (_id, site) => (app.sites.get(site)?.isMain ? '/employer/profile' : '/employer/sites'),
+    });
     app.pages.employerMenu({
       key: 'sites',
       label: '登录学校分站',

@@ -214,12 +214,17 @@ describe('POST /api/v1/employer/sites/{slug}/membership', () => {
 
     const message = await waitFor('the rejection message', async () => {
       const res = json<{
-        items: { title: string; body: string; read: boolean; id: number }[];
+        items: { title: string; body: string; read: boolean; id: number; link: string | null }[];
         unread: number;
       }>(await inject({ url: '/api/v1/employer/messages', headers: bearer(reg.token) }));
       return res.items.find((m) => m.title.includes(site.name) && m.title.includes('未通过'));
     });
     expect(message.body).to.include('暂不接受该行业单位');
+    // The network feature says where a membership message leads: the school sites page.
+    expect(message.link).to.equal('/employer/sites');
+    expect(await app.db('messages').where({ id: message.id }).first('link')).to.deep.equal({
+      link: '/employer/sites',
+    });
     expect(
       json<{ unread: number }>(
         await inject({ url: '/api/v1/employer/messages/unread-count', headers: bearer(reg.token) }),

@@ -295,6 +295,8 @@ describe('employer pages: 登录学校分站 and 站内消息', () => {
       });
       expect(page.payload).to.include('<title>站内消息 - 南京大学</title>');
       expect(page.payload).to.include('欢迎来校招聘');
+      // The message leads to what it is about, on the site it is read on.
+      expect(page.payload).to.include('<a href="/s/nju/employer/sites">查看详情');
       expect(page.payload).to.include('<li class="xz-message xz-message--unread">');
       expect(unreadBadge(page.payload)).to.equal(1);
       const id = /action="\/s\/nju\/employer\/messages\/(\d+)\/read"/.exec(page.payload)![1];

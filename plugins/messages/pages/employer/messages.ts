@@ -64,6 +64,7 @@ export function messagePages(app: App): ServerRoute[] {
                 body: m.body,
                 read: m.read,
                 site: m.site ? (app.sites.get(m.site)?.name ?? m.site) : null,
+                link: m.link,
                 at: dateTime(m.createdAt),
               })),
               pager: pager('/employer/messages', filterQuery, q.page, PAGE_SIZE, result.total),
