@@ -1,7 +1,6 @@
 // The employer_accounts table: the people who sign in for an employer; roles through employer_account_roles.
 import type { JSONSchema, RelationMappings } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
-import { Employer } from '../../employers/models/employer.js';
 import { EmployerRole } from './employer-role.js';
 
 export class EmployerAccount extends BaseModel {
@@ -20,8 +19,6 @@ export class EmployerAccount extends BaseModel {
   disabledAt!: Date | null;
   lastLoginAt!: Date | null;
   createdAt!: Date;
-
-  employer?: Employer;
   roles?: EmployerRole[];
 
   static override jsonSchema: JSONSchema = {
@@ -46,11 +43,6 @@ export class EmployerAccount extends BaseModel {
 
   static override get relationMappings(): RelationMappings {
     return {
-      employer: {
-        relation: BaseModel.BelongsToOneRelation,
-        modelClass: Employer,
-        join: { from: 'employer_accounts.employer_id', to: 'employers.id' },
-      },
       roles: {
         relation: BaseModel.ManyToManyRelation,
         modelClass: EmployerRole,

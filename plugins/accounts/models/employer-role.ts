@@ -2,7 +2,6 @@
 // (CHECK constraints refuse unknown keys and a built-in role missing one).
 import type { JSONSchema, RelationMappings } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
-import { Employer } from '../../employers/models/employer.js';
 import { PERMISSION_KEYS, type Permission } from '../permissions.js';
 import { EmployerAccount } from './employer-account.js';
 
@@ -15,8 +14,6 @@ export class EmployerRole extends BaseModel {
   permissions!: Permission[];
   builtin!: boolean;
   createdAt!: Date;
-
-  employer?: Employer;
   accounts?: EmployerAccount[];
 
   static override jsonSchema: JSONSchema = {
@@ -34,11 +31,6 @@ export class EmployerRole extends BaseModel {
 
   static override get relationMappings(): RelationMappings {
     return {
-      employer: {
-        relation: BaseModel.BelongsToOneRelation,
-        modelClass: Employer,
-        join: { from: 'employer_roles.employer_id', to: 'employers.id' },
-      },
       accounts: {
         relation: BaseModel.ManyToManyRelation,
         modelClass: EmployerAccount,

@@ -1,11 +1,7 @@
 // The employers table: one row per registered employer (单位). Name, USCC and contact phone are checked by the
 // database (unique indexes, CHECK constraints); the schema here mirrors the columns, the rules live in the service.
-import type { JSONSchema, RelationMappings } from 'objection';
+import type { JSONSchema } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
-import { EmployerAccount } from '../../accounts/models/employer-account.js';
-import { EmployerRole } from '../../accounts/models/employer-role.js';
-import { UploadedFile } from '../../files/models/uploaded-file.js';
-import { Membership } from '../../network/models/membership.js';
 
 export class Employer extends BaseModel {
   static override tableName = 'employers';
@@ -32,11 +28,6 @@ export class Employer extends BaseModel {
   profileSubmittedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
-
-  accounts?: EmployerAccount[];
-  roles?: EmployerRole[];
-  memberships?: Membership[];
-  authorizationLetter?: UploadedFile | null;
 
   static override jsonSchema: JSONSchema = {
     type: 'object',
@@ -66,29 +57,4 @@ export class Employer extends BaseModel {
       updatedAt: column.timestamp,
     },
   };
-
-  static override get relationMappings(): RelationMappings {
-    return {
-      accounts: {
-        relation: BaseModel.HasManyRelation,
-        modelClass: EmployerAccount,
-        join: { from: 'employers.id', to: 'employer_accounts.employer_id' },
-      },
-      roles: {
-        relation: BaseModel.HasManyRelation,
-        modelClass: EmployerRole,
-        join: { from: 'employers.id', to: 'employer_roles.employer_id' },
-      },
-      memberships: {
-        relation: BaseModel.HasManyRelation,
-        modelClass: Membership,
-        join: { from: 'employers.id', to: 'memberships.employer_id' },
-      },
-      authorizationLetter: {
-        relation: BaseModel.BelongsToOneRelation,
-        modelClass: UploadedFile,
-        join: { from: 'employers.authorization_letter_file_id', to: 'files.id' },
-      },
-    };
-  }
 }

@@ -1,7 +1,6 @@
 // The files table: uploaded files (PDF, JPEG, PNG up to 10 MB, CHECK constraints), the bytes in the storage driver.
-import type { JSONSchema, RelationMappings } from 'objection';
+import type { JSONSchema } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
-import { Employer } from '../../employers/models/employer.js';
 
 export class UploadedFile extends BaseModel {
   static override tableName = 'files';
@@ -16,8 +15,6 @@ export class UploadedFile extends BaseModel {
   sha256!: string;
   storageKey!: string;
   createdAt!: Date;
-
-  employer?: Employer | null;
 
   static override jsonSchema: JSONSchema = {
     type: 'object',
@@ -35,14 +32,4 @@ export class UploadedFile extends BaseModel {
       createdAt: column.timestamp,
     },
   };
-
-  static override get relationMappings(): RelationMappings {
-    return {
-      employer: {
-        relation: BaseModel.BelongsToOneRelation,
-        modelClass: Employer,
-        join: { from: 'files.employer_id', to: 'employers.id' },
-      },
-    };
-  }
 }

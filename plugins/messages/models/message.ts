@@ -1,7 +1,6 @@
 // The messages table: in-site messages (站内消息) to an employer, at most one per outbox event (source_outbox_id).
-import type { JSONSchema, RelationMappings } from 'objection';
+import type { JSONSchema } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
-import { Employer } from '../../employers/models/employer.js';
 
 export class Message extends BaseModel {
   static override tableName = 'messages';
@@ -16,8 +15,6 @@ export class Message extends BaseModel {
   sourceOutboxId!: number | null;
   readAt!: Date | null;
   createdAt!: Date;
-
-  employer?: Employer;
 
   static override jsonSchema: JSONSchema = {
     type: 'object',
@@ -35,14 +32,4 @@ export class Message extends BaseModel {
       createdAt: column.timestamp,
     },
   };
-
-  static override get relationMappings(): RelationMappings {
-    return {
-      employer: {
-        relation: BaseModel.BelongsToOneRelation,
-        modelClass: Employer,
-        join: { from: 'messages.employer_id', to: 'employers.id' },
-      },
-    };
-  }
 }

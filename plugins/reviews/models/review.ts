@@ -2,7 +2,6 @@
 import type { JSONSchema, RelationMappings } from 'objection';
 import { BaseModel, column } from '../../../core/db/model.js';
 import { SUBJECT_TYPES, type SubjectType } from '../../../core/tenancy/manifest.js';
-import { Employer } from '../../employers/models/employer.js';
 import { ReviewEvent } from './review-event.js';
 
 export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
@@ -25,7 +24,6 @@ export class Review extends BaseModel {
   decidedAt!: Date | null;
 
   events?: ReviewEvent[];
-  employer?: Employer | null;
 
   static override jsonSchema: JSONSchema = {
     type: 'object',
@@ -53,11 +51,6 @@ export class Review extends BaseModel {
         relation: BaseModel.HasManyRelation,
         modelClass: ReviewEvent,
         join: { from: 'reviews.id', to: 'review_events.review_id' },
-      },
-      employer: {
-        relation: BaseModel.BelongsToOneRelation,
-        modelClass: Employer,
-        join: { from: 'reviews.employer_id', to: 'employers.id' },
       },
     };
   }
