@@ -5,9 +5,10 @@
 //    5 attempts per 15 minutes counted from the first; a successful login clears the count. Later attempts get
 //    429 RATE_LIMITED without a password check. The accounts' `failed_logins`/`locked_until` columns still record
 //    checked failures and keep the lock when the counter store is emptied; the counter is what holds under load.
-//  - Per IP: 30 failed logins per quarter-hour window (clock-aligned), over employer and staff passwords, SMS login
-//    and password reset. Kept as attempts and successes in the same window, both atomic: an attempt in flight holds
-//    its place, a success gives back its own place only, so no concurrency gets more than 30 failures checked.
+//  - Per IP: 30 failed logins per 15-minute window that opens with the IP's first attempt, over employer and staff
+//    passwords, SMS login and password reset. Kept as attempts and successes of the same window, both atomic: an
+//    attempt in flight holds its place, a success gives back its own place only, so no concurrency gets more than 30
+//    failures checked.
 //    The IP is `request.info.remoteAddress`: no proxy is trusted, so behind a load balancer every client shares the
 //    balancer's address until forwarding headers are configured.
 // Never put anything but counters here: no decision may read a value and act on it later.
@@ -37,9 +38,19 @@ function rateLimited(message: string, retryAfter: number) {
 export class LoginLimits {
   constructor(private readonly kv: KeyValueStore) {}
 
-  private ipKeys(ip: string, window: number) {
-    const base = `login:ip:${ip}:${window}`;
-    return { attempts: `${base}:n`, successes: `${base}:ok` };
+  /** The IP's current window (opened by its first attempt) and its two counters. */
+  private async ipWindow(ip: string) {
+    const { ipWindowSeconds } = LOGIN_LIMITS;
+    const openKey = `login:ip:${ip}:opened`;
+    const now = Date.now();
+    await this.kv.setIfAbsent(openKey, String(now), ipWindowSeconds);
+    const opened = Number(await this.kv.get(openKey)) || now;
+    const base = `login:ip:${ip}:${opened}`;
+    return {
+      attempts: `${base}:n`,
+      successes: `${base}:ok`,
+      retryAfter: Math.ceil((opened + ipWindowSeconds * 1000 - now) / 1000),
+    };
   }
 
   /**
@@ -48,13 +59,10 @@ export class LoginLimits {
    */
   async begin(ip: string, account?: { key: string; message: string }): Promise<LoginAttempt> {
     const { ipWindowSeconds, perIp, perAccount, accountWindowSeconds } = LOGIN_LIMITS;
-    const now = Date.now() / 1000;
-    const window = Math.floor(now / ipWindowSeconds);
-    const keys = this.ipKeys(ip, window);
+    const keys = await this.ipWindow(ip);
     const attempts = await this.kv.increment(keys.attempts, ipWindowSeconds * 2);
     const successes = Number(await this.kv.get(keys.successes)) || 0;
-    if (attempts - successes > perIp)
-      throw rateLimited(IP_LIMITED, Math.ceil((window + 1) * ipWindowSeconds - now));
+    if (attempts - successes > perIp) throw rateLimited(IP_LIMITED, keys.retryAfter);
     const accountKey = account && `login:acct:${account.key}`;
     if (account && accountKey) {
       const count = await this.kv.increment(accountKey, accountWindowSeconds);
