@@ -1,7 +1,9 @@
 // Employer accounts: the registrant is the admin; sub-accounts are created by an account holding the `accounts`
 // permission, log in first with an SMS code, then set a password. Tokens carry a version: logout, a password change
 // or disabling the account bumps it and every older token stops working. Five wrong passwords lock the account for
-// 15 minutes. The last active holder of the built-in 单位管理员 role cannot be disabled or lose the role; the check
+// 15 minutes: the attempt is counted (atomically, per phone and per IP, see verification/login-limits.ts) before the
+// password is checked, so parallel requests get no more than five checks; the row's `failed_logins`/`locked_until`
+// record the checked failures and keep the lock if the counters are lost. The last active holder of the built-in 单位管理员 role cannot be disabled or lose the role; the check
 // runs with the employer's row locked, so two admins cannot disable each other at once.
 import type { Knex } from 'knex';
 import { fn, raw, type PartialModelObject } from 'objection';
@@ -12,6 +14,7 @@ import { appError, validationError } from '../../core/http/errors.js';
 import { uniqueViolation } from '../../core/db/errors.js';
 import { toRow } from '../../core/db/model.js';
 import { Employer } from '../employers/models/employer.js';
+import type { LoginLimits } from '../verification/login-limits.js';
 import { EmployerAccount } from './models/employer-account.js';
 import { EmployerRole } from './models/employer-role.js';
 import {
@@ -80,7 +83,10 @@ export interface RoleView {
 }
 
 export class AccountService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly limits: LoginLimits,
+  ) {}
 
   payload(row: Pick<AccountRow, 'id' | 'token_version'>): TokenPayload {
     return { kind: 'employer', sub: String(row.id), tv: row.token_version };
@@ -143,7 +149,12 @@ export class AccountService {
     return toRow<AccountRow>(account);
   }
 
-  async login(phone: string, password: string): Promise<AccountRow> {
+  /**
+   * Password login from `ip`. The attempt is counted before anything is read: the sixth within 15 minutes for this
+   * phone, or past the IP's failures, gets 429 RATE_LIMITED without a password check.
+   */
+  async login(phone: string, password: string, ip: string): Promise<AccountRow> {
+    const attempt = await this.limits.begin(ip, { key: `employer:${phone}`, message: ERRORS.LOCKED[2] });
     const row = await this.byPhone(phone);
     if (!row) {
       await verifyPassword(password, DUMMY_HASH);
@@ -165,6 +176,7 @@ export class AccountService {
         .returning('failed_logins');
       throw after!.failedLogins >= MAX_FAILED_LOGINS ? fail('LOCKED') : fail('INVALID_CREDENTIALS');
     }
+    await attempt.succeeded();
     return this.recordLogin(row.id);
   }
 
@@ -173,6 +185,7 @@ export class AccountService {
     const row = await this.byPhone(phone);
     if (!row) throw appError(400, 'SMS_CODE_INVALID', '验证码错误或已过期，请重新获取');
     if (row.disabled_at) throw fail('ACCOUNT_DISABLED');
+    await this.limits.clear(`employer:${phone}`);
     return this.recordLogin(row.id);
   }
 
@@ -226,6 +239,7 @@ export class AccountService {
   async resetPassword(phone: string, next: string): Promise<AccountRow> {
     const updated = await this.patchReturning(this.db, { phone }, await this.newPassword(next));
     if (!updated) throw fail('NOT_FOUND');
+    await this.limits.clear(`employer:${phone}`);
     return updated;
   }
 

@@ -1,5 +1,5 @@
 // Employer accounts and roles: the `employer` token resolver, sub-accounts, roles and the permission catalogue.
-import type { App } from '../../core/app.js';
+import { service, type App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { AccountService } from './account-service.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -17,8 +17,9 @@ declare module '../../core/app.js' {
 export const accountsPlugin: FeaturePlugin = {
   name: 'xz-accounts',
   version: '1.0.0',
+  dependencies: ['xz-verification'],
   register(server, { app }: { app: App }) {
-    const accounts = new AccountService(app.db);
+    const accounts = new AccountService(app.db, service(app, 'loginLimits'));
     app.services.accounts = accounts;
     app.principals.resolve('employer', (payload) => accounts.resolve(payload));
     server.route(accountRoutes(accounts));

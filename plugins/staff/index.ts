@@ -1,5 +1,5 @@
 // Staff accounts: login, the `staff` token resolver and the demo accounts `<slug>.admin`.
-import type { App } from '../../core/app.js';
+import { service, type App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { staffLoginRoute } from './routes/staff-login.js';
 import { staffLogoutRoute, staffMeRoute } from './routes/staff-me.js';
@@ -16,8 +16,9 @@ declare module '../../core/app.js' {
 export const staffPlugin: FeaturePlugin = {
   name: 'xz-staff',
   version: '1.0.0',
+  dependencies: ['xz-verification'],
   register(server, { app }: { app: App }) {
-    const staff = new StaffService(app.db, app.sites);
+    const staff = new StaffService(app.db, app.sites, service(app, 'loginLimits'));
     app.services.staff = staff;
     app.principals.resolve('staff', (payload) => staff.resolve(payload));
     server.route([staffLoginRoute(app, staff), staffMeRoute(), staffLogoutRoute(staff)]);

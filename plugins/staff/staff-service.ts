@@ -1,4 +1,6 @@
 // School and province staff accounts: one site each; username `<slug>.admin` for the first account of a site.
+// Login is limited like employers' (verification/login-limits.ts): each attempt is counted per username and per IP
+// before the password is checked, and the lockout answers 429 RATE_LIMITED, as employers' does.
 import type { Knex } from 'knex';
 import { fn, raw } from 'objection';
 import type { Db } from '../../core/db/knex.js';
@@ -6,11 +8,12 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../../core/auth/passwo
 import type { StaffCredentials, TokenPayload } from '../../core/auth/principals.js';
 import { appError } from '../../core/http/errors.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
+import type { LoginLimits } from '../verification/login-limits.js';
 import { StaffAccount } from './models/staff-account.js';
 
 const ERRORS = {
   INVALID_CREDENTIALS: [401, 'INVALID_CREDENTIALS', '用户名或密码错误'],
-  ACCOUNT_LOCKED: [423, 'ACCOUNT_LOCKED', '登录失败次数过多，账号已临时锁定，请 15 分钟后再试'],
+  LOCKED: [429, 'RATE_LIMITED', '登录失败次数过多，账号已临时锁定，请 15 分钟后再试'],
   ACCOUNT_DISABLED: [423, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员'],
 } as const;
 
@@ -48,6 +51,7 @@ export class StaffService {
   constructor(
     private readonly db: Db,
     private readonly sites: SiteRegistry,
+    private readonly limits: LoginLimits,
   ) {}
 
   private view(staff: StaffAccount): StaffView {
@@ -63,27 +67,37 @@ export class StaffService {
   }
 
   /**
-   * Checks a username and password. Five wrong passwords lock the account for 15 minutes; the response
-   * does not reveal whether the username exists.
+   * Checks a username and password from `ip`. Five wrong passwords lock the account for 15 minutes (the fifth is
+   * answered 429, as are all attempts past five, unchecked); the response does not reveal whether the username exists.
    */
-  async login(username: string, password: string): Promise<{ staff: StaffView; payload: TokenPayload }> {
-    const row = await StaffAccount.query(this.db).findOne({ username: username.trim().toLowerCase() });
+  async login(
+    username: string,
+    password: string,
+    ip: string,
+  ): Promise<{ staff: StaffView; payload: TokenPayload }> {
+    const name = username.trim().toLowerCase();
+    const attempt = await this.limits.begin(ip, { key: `staff:${name}`, message: ERRORS.LOCKED[2] });
+    const row = await StaffAccount.query(this.db).findOne({ username: name });
     if (!row) {
       await verifyPassword(password, DUMMY_HASH);
       throw fail('INVALID_CREDENTIALS');
     }
     if (row.disabledAt) throw fail('ACCOUNT_DISABLED');
-    if (row.lockedUntil && row.lockedUntil > new Date()) throw fail('ACCOUNT_LOCKED');
+    if (row.lockedUntil && row.lockedUntil > new Date()) throw fail('LOCKED');
     if (!(await verifyPassword(password, row.passwordHash))) {
-      await row.$query(this.db).patch({
-        failedLogins: raw('failed_logins + 1'),
-        lockedUntil: raw(
-          `CASE WHEN failed_logins + 1 >= ? THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END`,
-          [MAX_FAILED_LOGINS],
-        ),
-      });
-      throw fail('INVALID_CREDENTIALS');
+      const [after] = await StaffAccount.query(this.db)
+        .where('id', row.id)
+        .patch({
+          failedLogins: raw('failed_logins + 1'),
+          lockedUntil: raw(
+            `CASE WHEN failed_logins + 1 >= ? THEN now() + interval '${LOCK_MINUTES} minutes' ELSE locked_until END`,
+            [MAX_FAILED_LOGINS],
+          ),
+        })
+        .returning('failed_logins');
+      throw after!.failedLogins >= MAX_FAILED_LOGINS ? fail('LOCKED') : fail('INVALID_CREDENTIALS');
     }
+    await attempt.succeeded();
     const payload: TokenPayload = { kind: 'staff', sub: String(row.id), tv: row.tokenVersion };
     await row.$query(this.db).patch({ failedLogins: 0, lockedUntil: null, lastLoginAt: fn.now() });
     return { staff: this.view(row), payload };

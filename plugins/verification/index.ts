@@ -1,15 +1,18 @@
-// SMS verification codes for registration, login and password reset.
+// SMS verification codes for registration, login and password reset, and the login attempt limits.
 import type { App } from '../../core/app.js';
 import { service } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
-import { sendCodeRoute, type PhoneRules } from './routes/send-code.js';
-import { VerificationService } from './verification-service.js';
+import { LoginLimits } from './login-limits.js';
+import { sendCodeRoute } from './routes/send-code.js';
+import { VerificationService, type PhoneRules } from './verification-service.js';
 
 declare module '../../core/app.js' {
   interface Services {
     verification: VerificationService;
     /** Set by the accounts plugin: which phones may receive which codes. */
     phoneRules: PhoneRules;
+    /** Login attempt limits per account and per IP, shared by employer, staff and SMS logins. */
+    loginLimits: LoginLimits;
   }
 }
 
@@ -18,8 +21,14 @@ export const verificationPlugin: FeaturePlugin = {
   version: '1.0.0',
   dependencies: ['xz-sms'],
   register(server, { app }: { app: App }) {
-    const verification = new VerificationService(app.db, app.kv, service(app, 'sms'));
+    const verification = new VerificationService(
+      app.db,
+      app.kv,
+      service(app, 'sms'),
+      () => app.services.phoneRules,
+    );
     app.services.verification = verification;
-    server.route(sendCodeRoute(verification, () => app.services.phoneRules));
+    app.services.loginLimits = new LoginLimits(app.kv);
+    server.route(sendCodeRoute(verification));
   },
 };

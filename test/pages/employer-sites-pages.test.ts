@@ -30,7 +30,7 @@ async function demoJar(phone: string): Promise<Jar> {
 
 async function staffJar(username: string): Promise<Jar> {
   const { app } = await getDeployment();
-  const { payload } = await app.services.staff!.login(username, 'xiaozhao-demo');
+  const { payload } = await app.services.staff!.login(username, 'xiaozhao-demo', '127.0.0.1');
   const jar = new Jar();
   jar.cookies.set('xz_staff', app.principals.sign(payload));
   return jar;
@@ -224,7 +224,7 @@ describe('employer pages: 登录学校分站 and 站内消息', () => {
       const site = app.sites.get('cumt')!;
       const membership = await app.services.memberships!.get(reg.employerId, site);
       const review = await app.services.reviews!.find(site.id, 'membership', membership!.id);
-      const staff = await app.services.staff!.login('cumt.admin', 'xiaozhao-demo');
+      const staff = await app.services.staff!.login('cumt.admin', 'xiaozhao-demo', '127.0.0.1');
       const credentials = (await app.services.staff!.resolve(staff.payload))!;
       await app.services.reviews!.decide(credentials, Number(review!.id), 'reject', '请补充校招计划');
       const list = await get(

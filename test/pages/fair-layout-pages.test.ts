@@ -17,7 +17,7 @@ async function get(url: string, jar: Jar) {
 
 async function staffJar(username: string): Promise<Jar> {
   const { app } = await getDeployment();
-  const { payload } = await app.services.staff!.login(username, 'xiaozhao-demo');
+  const { payload } = await app.services.staff!.login(username, 'xiaozhao-demo', '127.0.0.1');
   const jar = new Jar();
   jar.cookies.set('xz_staff', app.principals.sign(payload));
   return jar;

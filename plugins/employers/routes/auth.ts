@@ -1,6 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
-import type { App } from '../../../core/app.js';
+import { service, type App } from '../../../core/app.js';
 import type { AccountRow, AccountService } from '../../accounts/account-service.js';
 import { passwordSchema } from '../../accounts/password-policy.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
@@ -37,6 +37,18 @@ export function authRoutes(
   accounts: AccountService,
   verification: VerificationService,
 ): ServerRoute[] {
+  const limits = service(app, 'loginLimits');
+  /** Checks an SMS code as a login attempt of the caller's IP (a wrong code counts as a failed login). */
+  const consumeAsLogin = async (
+    request: Request,
+    phone: string,
+    purpose: 'login' | 'reset',
+    smsCode: string,
+  ) => {
+    const attempt = await limits.begin(request.info.remoteAddress);
+    await verification.consume(phone, purpose, smsCode);
+    await attempt.succeeded();
+  };
   return [
     {
       method: 'POST',
@@ -54,7 +66,11 @@ export function authRoutes(
         },
         handler: async (request) => {
           const { phone, password } = request.payload as { phone: string; password: string };
-          return loginResult(app, employers, await accounts.login(phone, password));
+          return loginResult(
+            app,
+            employers,
+            await accounts.login(phone, password, request.info.remoteAddress),
+          );
         },
       },
     },
@@ -69,7 +85,7 @@ export function authRoutes(
         validate: { payload: Joi.object({ phone: mobileSchema.required(), code }) },
         handler: async (request) => {
           const { phone, code: smsCode } = request.payload as { phone: string; code: string };
-          await verification.consume(phone, 'login', smsCode);
+          await consumeAsLogin(request, phone, 'login', smsCode);
           return loginResult(app, employers, await accounts.smsLogin(phone));
         },
       },
@@ -91,7 +107,7 @@ export function authRoutes(
             code: smsCode,
             password,
           } = request.payload as { phone: string; code: string; password: string };
-          await verification.consume(phone, 'reset', smsCode);
+          await consumeAsLogin(request, phone, 'reset', smsCode);
           return loginResult(app, employers, await accounts.resetPassword(phone, password));
         },
       },

@@ -35,7 +35,7 @@ export function staffLoginRoute(app: App, staff: StaffService): ServerRoute {
       },
       handler: async (request) => {
         const { username, password } = request.payload as { username: string; password: string };
-        const result = await staff.login(username, password);
+        const result = await staff.login(username, password, request.info.remoteAddress);
         return { token: app.principals.sign(result.payload), staff: result.staff };
       },
     },

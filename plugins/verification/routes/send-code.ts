@@ -4,20 +4,14 @@ import { appError } from '../../../core/http/errors.js';
 import { normalizeMobile } from '../../../core/identifiers.js';
 import { PURPOSES, type Purpose, type VerificationService } from '../verification-service.js';
 
-export interface PhoneRules {
-  /** Refuses before sending: e.g. register with a phone already taken, login with an unknown phone. */
-  precheck(phone: string, purpose: Purpose): Promise<void>;
-}
+export type { PhoneRules } from '../verification-service.js';
 
 export const mobileSchema = Joi.string()
   .trim()
   .custom((value: string, helpers) => normalizeMobile(value) ?? helpers.error('string.pattern.base'))
   .messages({ 'string.pattern.base': '手机号格式不正确' });
 
-export function sendCodeRoute(
-  verification: VerificationService,
-  rules: () => PhoneRules | undefined,
-): ServerRoute {
+export function sendCodeRoute(verification: VerificationService): ServerRoute {
   return {
     method: 'POST',
     path: '/api/v1/sms-codes',
@@ -36,7 +30,7 @@ export function sendCodeRoute(
       },
       handler: async (request, h) => {
         const { phone, purpose } = request.payload as { phone: string; purpose: Purpose };
-        await rules()?.precheck(phone, purpose);
+        // The service counts the limits first and only then asks the phone rules (registered or not).
         const ip = request.info.remoteAddress;
         if (!ip) throw appError(400, 'BAD_REQUEST', '无法识别请求来源');
         const result = await verification.send(phone, purpose, ip);

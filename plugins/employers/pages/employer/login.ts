@@ -174,13 +174,19 @@ export function loginPages(app: App): ServerRoute[] {
           const { phone } = checked.value;
           try {
             if (tab === 'sms') {
+              const attempt = await service(app, 'loginLimits').begin(request.info.remoteAddress);
               await service(app, 'verification').consume(phone, 'login', checked.value.code!);
+              await attempt.succeeded();
               return await succeed(request, h, await service(app, 'accounts').smsLogin(phone), next);
             }
             return await succeed(
               request,
               h,
-              await service(app, 'accounts').login(phone, checked.value.password!),
+              await service(app, 'accounts').login(
+                phone,
+                checked.value.password!,
+                request.info.remoteAddress,
+              ),
               next,
             );
           } catch (err) {
@@ -228,7 +234,6 @@ export function loginPages(app: App): ServerRoute[] {
               400,
             );
           try {
-            await app.services.phoneRules!.precheck(phone as string, 'login');
             await service(app, 'verification').send(phone as string, 'login', request.info.remoteAddress);
           } catch (err) {
             const f = failure(err, NAMES, CODE_FIELDS);

@@ -202,7 +202,6 @@ export function registerPages(app: App): ServerRoute[] {
             );
           values.contactPhone = phone as string;
           try {
-            await app.services.phoneRules!.precheck(phone as string, 'register');
             await service(app, 'verification').send(phone as string, 'register', request.info.remoteAddress);
           } catch (err) {
             const f = failure(err, NAMES, CODE_FIELDS);

@@ -98,7 +98,7 @@ export function loginPages(app: App): ServerRoute[] {
           if (Object.keys(errors).length > 0) return page(app, request, h, { next, username, errors }, 400);
           let result: Awaited<ReturnType<StaffService['login']>>;
           try {
-            result = await service(app, 'staff').login(username, input.password!);
+            result = await service(app, 'staff').login(username, input.password!, request.info.remoteAddress);
           } catch (err) {
             const f = failure(err, []);
             return page(app, request, h, { next, username, message: f.message }, f.status);
