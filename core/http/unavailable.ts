@@ -58,6 +58,7 @@ const UNAVAILABLE_MESSAGES = [
   /Socket closed unexpectedly/i,
   /PGlite is closed/i,
   /Unable to acquire a connection/i,
+  /^The queue is full$/,
 ];
 
 /** The errors `err` wraps: objection's `nativeError`, `cause`, AggregateError's `errors`. */

@@ -67,6 +67,7 @@ describe('Redis away', function () {
 
   after(async function () {
     this.timeout(30_000);
+    redis?.resume();
     if (!deployment) return void (await redis?.kill());
     if (!redisReady()) {
       await redis.start();
@@ -127,5 +128,32 @@ describe('Redis away', function () {
     );
     const again = await smsCode();
     expect(again.statusCode, again.payload).to.equal(202);
+  });
+
+  it('gives up within a bound when Redis stops answering on an open connection, and is consistent afterwards', async () => {
+    const title = `Redis 无响应测试职位 ${Date.now()}`;
+    redis.pause();
+    try {
+      expect(redisReady()).to.equal(true);
+      const sms = await timed(smsCode());
+      expect(sms.value.statusCode, sms.value.payload).to.equal(503);
+      expect(sms.ms).to.be.below(BOUND_MS);
+
+      const job = await timed(createJob('job-while-redis-frozen-1', title));
+      expect(job.value.statusCode, job.value.payload).to.equal(201);
+      // The command timeout (1 s) for the version bump, then the other sites wait for the retry.
+      expect(job.ms).to.be.below(BOUND_MS);
+      expect(await jobRows(title)).to.equal(1);
+    } finally {
+      redis.resume();
+    }
+    // Late replies to the abandoned commands must not be taken for the answers of new ones.
+    await deployment.app.kv.set('faults:probe', 'ok', 60);
+    expect(await deployment.app.kv.get('faults:probe')).to.equal('ok');
+    expect(await deployment.app.kv.increment('faults:counter', 60)).to.equal(1);
+    await waitFor('the listing invalidation to land', async () =>
+      service(deployment.app, 'listingCache').pendingBumps.length === 0 ? true : undefined,
+    );
+    expect((await smsCode()).statusCode).to.equal(202);
   });
 });

@@ -65,6 +65,15 @@ export class RedisProcess {
     await waitForPort(this.port);
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as behind a network partition. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Kills the server at once (SIGKILL: no goodbye to its clients) and waits until it is gone. */
   async kill(): Promise<void> {
     const child = this.child;
