@@ -1,8 +1,11 @@
 // Fan-out between processes: Redis pub/sub when REDIS_URL is set (a dedicated subscriber connection), an in-process
 // emitter otherwise. Used for live booth states (SSE) and for site settings changed by staff in another process.
+// While Redis is away, publishing and subscribing fail within REDIS_COMMAND_TIMEOUT_MS (callers decide whether that
+// is fatal); an unsubscribe that cannot reach Redis is dropped (the local listener is gone either way).
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { RedisClient } from './redis.js';
+import { within } from './http/unavailable.js';
+import { REDIS_COMMAND_TIMEOUT_MS, type RedisClient } from './redis.js';
 
 export type Listener = (message: unknown) => void;
 
@@ -61,25 +64,38 @@ export class RedisPubSub implements PubSub {
     this.channels.set(channel, count + 1);
     if (count === 0) {
       const sub = await this.sub();
-      await sub.subscribe(this.prefix + channel, (raw: string) => {
+      const subscribed = sub.subscribe(this.prefix + channel, (raw: string) => {
         try {
           this.local.emit(channel, JSON.parse(raw));
         } catch (err) {
           this.log.warn({ err, channel }, 'bad pub/sub message');
         }
       });
+      try {
+        await within(subscribed, REDIS_COMMAND_TIMEOUT_MS, 'redis SUBSCRIBE');
+      } catch (err) {
+        this.local.off(channel, listener);
+        this.channels.set(channel, count);
+        throw err;
+      }
     }
     return async () => {
       this.local.off(channel, listener);
       const left = (this.channels.get(channel) ?? 1) - 1;
       this.channels.set(channel, left);
-      if (left === 0 && this.subscriber?.isOpen) await this.subscriber.unsubscribe(this.prefix + channel);
+      if (left === 0 && this.subscriber?.isReady)
+        await within(
+          this.subscriber.unsubscribe(this.prefix + channel),
+          REDIS_COMMAND_TIMEOUT_MS,
+          'redis UNSUBSCRIBE',
+        ).catch((err: Error) => this.log.warn({ err: err.message, channel }, 'redis unsubscribe failed'));
     };
   }
 
   async close() {
     this.local.removeAllListeners();
-    if (this.subscriber?.isOpen) await this.subscriber.quit();
+    if (this.subscriber?.isReady) await this.subscriber.quit();
+    else if (this.subscriber?.isOpen) this.subscriber.destroy();
     this.subscriber = null;
   }
 }

@@ -1,8 +1,11 @@
 // Auth: three @hapi/jwt strategies (employer, staff, student). Each token names its kind; the feature that owns
 // the accounts registers a resolver that turns the token payload into credentials and rejects revoked tokens
 // (token version bumped by logout, password change or disabling). Without a resolver the strategy admits nobody.
-import type { Server } from '@hapi/hapi';
+// A resolver that cannot reach the database does not make a token invalid: the request is answered 503 UNAVAILABLE
+// (API and pages alike) and a page session keeps its cookie — it is never sent to the login page for it.
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Jwt from '@hapi/jwt';
+import { isServiceUnavailable, unavailable } from '../http/unavailable.js';
 
 export const PRINCIPAL_KINDS = ['employer', 'staff', 'student'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
@@ -36,6 +39,17 @@ export type Credentials = StaffCredentials | { kind: 'employer' | 'student'; id:
 export type PrincipalResolver = (payload: TokenPayload) => Promise<Credentials | null>;
 
 export const TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+/** Requests whose token could not be checked because the account store was away. */
+const uncheckable = new WeakSet<Request>();
+
+/**
+ * Whether this request's credentials could not be checked because PostgreSQL (or whatever the resolver reads) was
+ * away: @hapi/jwt turns any failure of `validate` into a 401, which the error mapping answers as 503 instead.
+ */
+export function authUnavailable(request: Request): boolean {
+  return uncheckable.has(request);
+}
 
 export class Principals {
   private readonly resolvers = new Map<PrincipalKind, PrincipalResolver>();
@@ -77,6 +91,12 @@ export class Principals {
     // Pages authenticate with the same token held in an httpOnly cookie on the site's host.
     for (const kind of SESSION_KINDS)
       this.strategy(server, `${kind}-session`, kind, { cookieName: sessionCookie(kind) });
+    // Page strategies run in `try` mode: an unchecked session would pass as "signed out", and the page access check
+    // would send it to the login page and drop its cookie. Answer 503 before that check runs (registered first).
+    server.ext('onPostAuth', (request: Request, h: ResponseToolkit) => {
+      if (authUnavailable(request)) throw unavailable();
+      return h.continue;
+    });
   }
 
   private strategy(
@@ -97,12 +117,17 @@ export class Principals {
         maxAgeSec: TOKEN_TTL_SECONDS,
         timeSkewSec: 30,
       },
-      validate: async (artifacts: { decoded: { payload: TokenPayload } }) => {
+      validate: async (artifacts: { decoded: { payload: TokenPayload } }, request: Request) => {
         const payload = artifacts.decoded.payload;
         if (kind !== null && payload.kind !== kind) return { isValid: false };
         const resolver = this.resolvers.get(payload.kind);
-        const credentials = resolver ? await resolver(payload) : null;
-        return credentials ? { isValid: true, credentials } : { isValid: false };
+        try {
+          const credentials = resolver ? await resolver(payload) : null;
+          return credentials ? { isValid: true, credentials } : { isValid: false };
+        } catch (err) {
+          if (isServiceUnavailable(err)) uncheckable.add(request);
+          throw err;
+        }
       },
     });
   }

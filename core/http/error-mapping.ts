@@ -1,13 +1,17 @@
 // One onPreResponse extension turns every failure into the API error shape, or into the site theme's 404/error
 // page for browsers asking for HTML. joi failures become 400 VALIDATION with Chinese details; objection and pg
-// errors that escaped a service become 4xx where their meaning is clear; anything else is logged as a bug (500).
+// errors that escaped a service become 4xx where their meaning is clear; PostgreSQL or Redis being away (and a
+// session that could not be checked because of it) becomes 503 UNAVAILABLE with Retry-After, logged as a warning;
+// anything else is logged as a bug (500).
 import Boom from '@hapi/boom';
-import type { Lifecycle, Request, ResponseToolkit, Server } from '@hapi/hapi';
+import type { Lifecycle, Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import type Joi from 'joi';
+import { authUnavailable } from '../auth/principals.js';
 import type { SiteRegistry } from '../tenancy/sites.js';
 import { renderPage } from '../theming/render.js';
 import type { ThemeRegistry } from '../theming/themes.js';
 import { appError, fromDatabaseError, joiDetails, toErrorPayload, validationError } from './errors.js';
+import { isServiceUnavailable, unavailable } from './unavailable.js';
 
 /** Route-level failAction: joi errors → 400 VALIDATION with field details. */
 export const validationFailAction: Lifecycle.Method = (_request, _h, err) => {
@@ -34,6 +38,16 @@ function isCsrfFailure(request: Request, err: Boom.Boom): boolean {
   );
 }
 
+/** The Boom's own headers (WWW-Authenticate, Allow, Retry-After …) on the reply; `only` restricts them by name. */
+function withHeaders(reply: ResponseObject, err: Boom.Boom, only?: string[]): ResponseObject {
+  for (const [name, value] of Object.entries(err.output.headers)) {
+    const lower = name.toLowerCase();
+    if (value === undefined || lower === 'content-type' || (only && !only.includes(lower))) continue;
+    reply.header(name, String(value));
+  }
+  return reply;
+}
+
 export function registerErrorMapping(
   server: Server,
   deps: { sites: SiteRegistry; themes: ThemeRegistry },
@@ -42,7 +56,11 @@ export function registerErrorMapping(
     const response = request.response;
     if (!Boom.isBoom(response)) return h.continue;
     let err: Boom.Boom = response;
-    if (!response.data?.code) {
+    const away =
+      !response.data?.code &&
+      (isServiceUnavailable(response) || (response.output.statusCode === 401 && authUnavailable(request)));
+    if (away) err = unavailable();
+    else if (!response.data?.code) {
       const mapped = fromDatabaseError(response);
       if (mapped) err = mapped;
     }
@@ -50,7 +68,13 @@ export function registerErrorMapping(
     const payload = toErrorPayload(err);
     // Logged on the server logger, so requests that skip per-request logging (public reads) still report bugs.
     // A Boom's message and stack are not enumerable: name them, or the log says only "500".
-    if (payload.statusCode >= 500)
+    if (away)
+      request.server.log(['warn', 'unavailable'], {
+        err: { message: response.message },
+        path: request.path,
+        method: request.method,
+      });
+    else if (payload.statusCode >= 500)
       request.server.log(['error'], {
         err: { message: response.message, stack: response.stack, data: response.data },
         path: request.path,
@@ -63,7 +87,7 @@ export function registerErrorMapping(
         : payload.statusCode === 404 && !err.data?.code
           ? '您访问的页面不存在或已被删除'
           : payload.message;
-      return renderPage(
+      const page = renderPage(
         request,
         h,
         deps.sites,
@@ -71,15 +95,12 @@ export function registerErrorMapping(
         template,
         { error: { ...payload, message } },
         {
-          title: payload.statusCode === 404 ? '页面不存在' : '出错了',
+          title: payload.statusCode === 404 ? '页面不存在' : away ? '服务暂时不可用' : '出错了',
           status: payload.statusCode,
         },
       );
+      return withHeaders(page, err, ['retry-after']);
     }
-    const reply = h.response(payload).code(payload.statusCode);
-    for (const [name, value] of Object.entries(err.output.headers)) {
-      if (value !== undefined && name.toLowerCase() !== 'content-type') reply.header(name, String(value));
-    }
-    return reply;
+    return withHeaders(h.response(payload).code(payload.statusCode), err);
   });
 }

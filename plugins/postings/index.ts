@@ -16,7 +16,7 @@ export const postingsPlugin: FeaturePlugin = {
   name: 'xz-postings',
   version: '1.0.0',
   async register(_server, { app }: { app: App }) {
-    const cache = new ListingCache(app.kv, app.pubsub);
+    const cache = new ListingCache(app.kv, app.pubsub, app.log);
     await cache.follow();
     app.services.listingCache = cache;
     // The page pieces both posting kinds share (site choices, publication rows, 推送分站) are built into the jobs and

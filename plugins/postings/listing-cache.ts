@@ -3,7 +3,12 @@
 // Two levels: the shared store (Redis, or memory when embedded) and a small in-process map in front of it. A bump
 // updates this process at once and tells the others through pub/sub; a version read from the shared store is
 // trusted for at most VERSION_TTL_MS, which bounds staleness across processes should a pub/sub message be lost.
+// When the shared store is away, listings are built from the database and not cached (never kept by the response
+// cache either), so they stay available; a bump that cannot reach the store after a commit is logged, forgets this
+// process's version (it reads the database meanwhile) and is retried in the background until it lands — it never
+// fails or delays the request whose change has committed.
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { KeyValueStore } from '../../core/kv.js';
 import type { PubSub } from '../../core/pubsub.js';
 
@@ -11,6 +16,7 @@ const CHANNEL = 'listings.bumped';
 const VERSION_TTL_MS = 5000;
 const ENTRY_TTL_SECONDS = 600;
 const LOCAL_MAX = 5000;
+const BUMP_RETRY_MS = 1000;
 
 interface Entry {
   text: string;
@@ -36,10 +42,14 @@ export class ListingCache {
   private readonly versions = new Map<string, { version: string; readAt: number }>();
   private readonly local = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
+  /** `kind:site` of bumps that could not reach the shared store yet. */
+  private readonly unbumped = new Set<string>();
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly kv: KeyValueStore,
     private readonly pubsub: PubSub,
+    private readonly log?: Logger,
   ) {}
 
   async follow(): Promise<void> {
@@ -64,7 +74,9 @@ export class ListingCache {
 
   /** The cached JSON text for a query, or the loader's value serialised and stored. */
   async fetch(kind: string, site: string, query: string, loader: () => Promise<unknown>): Promise<string> {
-    return (await this.entry(kind, site, await this.version(kind, site), query, loader)).text;
+    const version = await this.version(kind, site).catch(() => null);
+    if (version === null) return JSON.stringify(await loader());
+    return (await this.entry(kind, site, version, query, loader)).text;
   }
 
   /**
@@ -79,7 +91,11 @@ export class ListingCache {
     query: string,
     loader: () => Promise<unknown>,
   ): Promise<CachedBytes> {
-    const version = await this.version(kind, site);
+    const version = await this.version(kind, site).catch(() => null);
+    if (version === null) {
+      const bytes = Buffer.from(JSON.stringify(await loader()), 'utf8');
+      return { bytes, etag: etagOf(bytes), fresh: () => false };
+    }
     const { bytes, etag } = await this.entry(kind, site, version, query, loader);
     return { bytes, etag, fresh: () => this.isCurrent(kind, site, version) };
   }
@@ -117,25 +133,84 @@ export class ListingCache {
     return pending;
   }
 
+  /** Loads through the shared store; when the store fails, from the loader, kept nowhere (no stale reuse). */
   private async load(key: string, loader: () => Promise<unknown>): Promise<Entry> {
-    let text = await this.kv.get(key);
+    let shared = true;
+    let text = await this.kv.get(key).catch(() => {
+      shared = false;
+      return null;
+    });
     if (text === null) {
       text = JSON.stringify(await loader());
-      await this.kv.set(key, text, ENTRY_TTL_SECONDS);
+      if (shared) await this.kv.set(key, text, ENTRY_TTL_SECONDS).catch(() => (shared = false));
     }
-    if (this.local.size >= LOCAL_MAX) this.local.clear();
     const bytes = Buffer.from(text, 'utf8');
-    const entry = { text, bytes, etag: createHash('sha1').update(bytes).digest('base64url') };
+    const entry = { text, bytes, etag: etagOf(bytes) };
+    if (!shared) return entry;
+    if (this.local.size >= LOCAL_MAX) this.local.clear();
     this.local.set(key, entry);
     return entry;
   }
 
-  /** Invalidates the listings of these sites (call after the change has committed). */
+  /**
+   * Invalidates the listings of these sites (call after the change has committed). Never throws: a site whose bump
+   * cannot reach the shared store is forgotten here and bumped again in the background.
+   */
   async bump(kind: string, sites: Iterable<string>): Promise<void> {
+    let failed: Error | null = null;
     for (const site of new Set(sites)) {
-      const version = String(await this.kv.increment(`cache:ver:${kind}:${site}`, 30 * 86_400));
-      this.versions.set(`${kind}:${site}`, { version, readAt: Date.now() });
-      await this.pubsub.publish(CHANNEL, { kind, site, version } satisfies Bump);
+      // After one failure the store is away: the other sites wait for the retry instead of each timing out.
+      if (!failed) {
+        try {
+          await this.bumpOne(kind, site);
+          continue;
+        } catch (err) {
+          failed = err as Error;
+          this.log?.warn({ err: failed.message, kind, site }, 'listing cache bump failed; will retry');
+        }
+      }
+      this.versions.delete(`${kind}:${site}`);
+      this.unbumped.add(`${kind}:${site}`);
+    }
+    if (failed) this.scheduleRetry();
+  }
+
+  private async bumpOne(kind: string, site: string): Promise<void> {
+    const version = String(await this.kv.increment(`cache:ver:${kind}:${site}`, 30 * 86_400));
+    this.versions.set(`${kind}:${site}`, { version, readAt: Date.now() });
+    this.unbumped.delete(`${kind}:${site}`);
+    await this.pubsub.publish(CHANNEL, { kind, site, version } satisfies Bump);
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.retryBumps();
+    }, BUMP_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private async retryBumps(): Promise<void> {
+    for (const key of [...this.unbumped]) {
+      const [kind, site] = key.split(':') as [string, string];
+      try {
+        await this.bumpOne(kind, site);
+        this.log?.info({ kind, site }, 'listing cache bump retried');
+      } catch {
+        this.versions.delete(key);
+        this.scheduleRetry();
+        return;
+      }
     }
   }
+
+  /** Bumps still waiting for the shared store (kind:site). */
+  get pendingBumps(): string[] {
+    return [...this.unbumped];
+  }
+}
+
+function etagOf(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('base64url');
 }

@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idempotencyHeaders } from '../../../core/http/idempotency.js';
 import { idParams, rowId } from '../../../core/http/schemas.js';
 import type { App } from '../../../core/app.js';
 import { appError } from '../../../core/http/errors.js';
@@ -41,8 +42,11 @@ export function announcementRoutes(app: App, announcements: AnnouncementService)
         tags: ['api', 'employer'],
         description: '发布招聘公告（不能在线接收简历）：主站及所选已入驻站点，各站点分别审核',
         auth: 'employer',
-        app: { access },
-        validate: { payload: Joi.object({ ...fields, siteSlugs: slugList.default([]) }) },
+        app: { access, idempotent: true },
+        validate: {
+          headers: idempotencyHeaders,
+          payload: Joi.object({ ...fields, siteSlugs: slugList.default([]) }),
+        },
         handler: async (request, h) => {
           const { siteSlugs, ...input } = request.payload as AnnouncementInput & { siteSlugs: string[] };
           return h.response(await announcements.create(who(request), input, siteSlugs)).code(201);

@@ -1,6 +1,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
+import { idempotencyHeaders } from '../../../core/http/idempotency.js';
 import { passwordSchema } from '../../accounts/password-policy.js';
 import { mobileSchema } from '../../verification/routes/send-code.js';
 import type { EmployerService, RegistrationInput } from '../employer-service.js';
@@ -29,8 +30,8 @@ export function registerRoute(app: App, employers: EmployerService): ServerRoute
       tags: ['api', 'employer'],
       description: '单位注册：联系人手机号即单位管理员账号',
       auth: false,
-      app: { access: { public: true } },
-      validate: { payload: registrationSchema },
+      app: { access: { public: true }, idempotent: true },
+      validate: { headers: idempotencyHeaders, payload: registrationSchema },
       handler: async (request, h) => {
         const { employer, account } = await employers.register(request.payload as RegistrationInput);
         const summary = await employers.summary(employer.id);

@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idempotencyHeaders } from '../../../core/http/idempotency.js';
 import { idParams, rowId } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { BookingInput, FairService } from '../fair-service.js';
@@ -28,8 +29,9 @@ export function employerFairRoutes(fairs: FairService): ServerRoute[] {
         tags: ['api', 'employer'],
         description: '预定展位：选择展位（或审核通过后选展）、已发布未失效的职位与参会人员',
         auth: 'employer',
-        app: { access },
+        app: { access, idempotent: true },
         validate: {
+          headers: idempotencyHeaders,
           payload: Joi.object({
             fairId: rowId.required(),
             boothId: Joi.number().integer().min(1).allow(null),

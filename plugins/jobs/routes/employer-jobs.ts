@@ -1,5 +1,6 @@
 import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { idempotencyHeaders } from '../../../core/http/idempotency.js';
 import { idParams } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { JobInput, JobService } from '../job-service.js';
@@ -17,8 +18,8 @@ export function employerJobRoutes(jobs: JobService): ServerRoute[] {
         tags: ['api', 'employer'],
         description: '发布招聘职位：主站（认证通过后默认发布）及所选已入驻站点，各站点分别审核',
         auth: 'employer',
-        app: { access },
-        validate: { payload: createJobSchema },
+        app: { access, idempotent: true },
+        validate: { headers: idempotencyHeaders, payload: createJobSchema },
         handler: async (request, h) => {
           const { siteSlugs, ...input } = request.payload as JobInput & { siteSlugs: string[] };
           return h.response(await jobs.create(who(request), input, siteSlugs)).code(201);
