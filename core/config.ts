@@ -25,6 +25,8 @@ export interface Config {
   seedDemo: boolean;
   smsDriver: 'memory' | 'log';
   logLevel: string;
+  /** One log line per completed request (headers with credentials redacted); off in tests unless LOG_REQUESTS=1. */
+  logRequests: boolean;
   /** Relay polling interval for the outbox, in milliseconds. */
   outboxPollMs: number;
   /** Tasks a worker process (`npm run worker`) runs at once. */
@@ -59,6 +61,7 @@ const schema = Joi.object({
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0').optional(),
   SMS_DRIVER: Joi.string().valid('memory', 'log').optional(),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  LOG_REQUESTS: Joi.boolean().truthy('1').falsy('0').optional(),
   OUTBOX_POLL_MS: Joi.number().integer().min(10).default(500),
   WORKER_CONCURRENCY: Joi.number().integer().min(1).max(100).default(4),
 }).unknown(true);
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: value.SEED_DEMO ?? databaseUrl === null,
     smsDriver,
     logLevel: value.LOG_LEVEL,
+    logRequests: value.LOG_REQUESTS ?? nodeEnv !== 'test',
     outboxPollMs: value.OUTBOX_POLL_MS,
     workerConcurrency: value.WORKER_CONCURRENCY,
   };
