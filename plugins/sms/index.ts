@@ -1,4 +1,5 @@
-// SMS delivery behind a driver: `memory` in development (readable at GET /api/v1/dev/sms), `log` otherwise.
+// SMS delivery behind a driver: `memory` in development mode (readable by anyone at GET /api/v1/dev/sms, so only
+// mounted when config.devMode: the embedded profile, tests, or XZ_DEV=1), `log` otherwise.
 import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import type { SmsDriver } from './drivers/driver.js';
@@ -22,7 +23,7 @@ export const smsPlugin: FeaturePlugin = {
     const sms = new SmsService(driver);
     app.services.sms = sms;
     app.tasks.define(sms.task());
-    if (driver instanceof MemorySmsDriver && app.config.env !== 'production')
+    if (driver instanceof MemorySmsDriver && app.config.devMode && app.config.env !== 'production')
       server.route(devSmsRoute(driver));
   },
 };
