@@ -6,7 +6,7 @@ import type { SmsDriver } from './drivers/driver.js';
 import { LogSmsDriver } from './drivers/log.js';
 import { MemorySmsDriver } from './drivers/memory.js';
 import { devSmsRoute } from './routes/dev-sms.js';
-import { SmsService } from './sms-service.js';
+import { SmsService, TEMPLATES } from './sms-service.js';
 
 declare module '../../core/app.js' {
   interface Services {
@@ -19,7 +19,9 @@ export const smsPlugin: FeaturePlugin = {
   version: '1.0.0',
   register(server, { app }: { app: App }) {
     const driver: SmsDriver =
-      app.config.smsDriver === 'memory' ? new MemorySmsDriver(app.redis) : new LogSmsDriver(app.log);
+      app.config.smsDriver === 'memory'
+        ? new MemorySmsDriver(app.db, (template, params) => TEMPLATES[template]?.(params) ?? '')
+        : new LogSmsDriver(app.log);
     const sms = new SmsService(driver);
     app.services.sms = sms;
     app.tasks.define(sms.task());
