@@ -34,6 +34,16 @@ import { ThemeRegistry } from './theming/themes.js';
 
 export type FeaturePlugin = Plugin<{ app: App }>;
 
+/** What request logs never show: bearer tokens, session and CSRF cookies both ways, one-time login tickets. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.query.ticket',
+  'res.headers["set-cookie"]',
+];
+
 export interface ServerOptions {
   config: Config;
   features: FeaturePlugin[];
@@ -82,15 +92,16 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   await server.register({
     plugin: HapiPino,
     options: {
-      instance: log,
-      logRequestComplete: config.env !== 'test',
-      ignorePaths: ['/healthz'],
+      // hapi-pino ignores its own `redact` option when given an existing instance (it only uses it to create one),
+      // so the redaction goes on a child of the logger: request and response lines never carry credentials.
+      instance: log.child({}, { redact: { paths: REDACTED_LOG_PATHS, censor: '[Redacted]' } }),
+      logRequestComplete: config.logRequests,
       // Public reads (listings, widgets) are the hot path: no per-request logger for them; errors still go to the
-      // server log (see error-mapping).
+      // server log (see error-mapping). hapi-pino reads `ignorePaths` only without an `ignoreFunc`: /healthz is here.
       ignoreFunc: (_options: unknown, request: { method: string; path: string }) =>
-        request.method === 'get' &&
-        (request.path.startsWith('/api/v1/public/') || request.path.startsWith('/widgets/')),
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+        request.path === '/healthz' ||
+        (request.method === 'get' &&
+          (request.path.startsWith('/api/v1/public/') || request.path.startsWith('/widgets/'))),
     },
   });
   await server.register(Inert);

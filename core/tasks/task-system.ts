@@ -1,7 +1,14 @@
 // Background tasks: outbox rows → relay → bull (REDIS_URL set) or the processor in-process (embedded profile). ("jobs" in this codebase means job postings; these are tasks.)
 // The relay claims rows with FOR UPDATE SKIP LOCKED, so any number of web and worker processes may run it.
-// Processors must be idempotent on `outboxId`: a row can be delivered more than once, never lost.
 // A relay claims only the topics its process defines, so a process of an older version leaves new work alone.
+//
+// The guarantee is at-least-once: a committed outbox row is processed, possibly more than once, never lost.
+// Processors must therefore be idempotent on `outboxId` (SMS: sms_deliveries.outbox_id; messages: source_outbox_id).
+// - The bull job id is the row's UUID, unique across databases: a restored or recreated database never meets an
+//   old job under a reused id, and a worker runs a job only if its UUID names a row of this database.
+// - Redis may lose jobs (restart without persistence, eviction, FLUSHDB). The relay checks rows that have been
+//   `dispatched` for LOST_AFTER_MS: one whose bull job is gone is dispatched again, within seconds; one whose job
+//   failed for good but whose row missed it is marked failed.
 import Bull from 'bull';
 import type { Logger } from 'pino';
 import type { Db } from '../db/knex.js';
@@ -25,6 +32,7 @@ export interface TaskDefinition<P = unknown> {
 
 interface OutboxRow {
   id: number;
+  uuid: string;
   topic: string;
   payload: unknown;
   site_slug: string | null;
@@ -33,12 +41,37 @@ interface OutboxRow {
 
 interface BullData {
   outboxId: number;
+  /** Absent on jobs of the old `outbox-<id>` scheme, which are not run (their rows are dispatched again). */
+  outboxUuid?: string;
   payload: unknown;
   site: string | null;
 }
 
 const QUEUE_NAME = 'xz-outbox';
+/** Inline mode only: a row a crashed process left `dispatched` runs again after this long. */
 const STALE_DISPATCH_MINUTES = 10;
+/** Bull mode: a row `dispatched` this long has its bull job looked up (a healthy job exists within milliseconds). */
+export const LOST_AFTER_MS = 5000;
+/** How often a relay looks for lost jobs, and how many rows it looks at in one pass. */
+const LOST_CHECK_EVERY_MS = 1000;
+const LOST_CHECK_BATCH = 100;
+/** A lost-job pass gives up (and holds no row locks) if Redis does not answer within this. */
+const LOST_CHECK_REDIS_TIMEOUT_MS = 2000;
+
+export interface TaskSystemOptions {
+  redisUrl: string | null;
+  pollMs: number;
+  /** Bull queue name (tests use their own so the deployment's worker leaves their jobs alone). */
+  queueName?: string;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export class TaskSystem {
   private readonly definitions = new Map<string, Required<TaskDefinition>>();
@@ -50,11 +83,12 @@ export class TaskSystem {
   private stopped = true;
   private readonly periodic: { name: string; intervalMs: number; task: () => Promise<unknown> }[] = [];
   private periodicTimers: NodeJS.Timeout[] = [];
+  private lastLostCheck = 0;
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    private readonly options: { redisUrl: string | null; pollMs: number },
+    private readonly options: TaskSystemOptions,
   ) {}
 
   get mode(): 'bull' | 'inline' {
@@ -76,7 +110,9 @@ export class TaskSystem {
 
   private getQueue(): Bull.Queue<BullData> {
     if (!this.queue) {
-      this.queue = new Bull<BullData>(QUEUE_NAME, this.options.redisUrl!, { prefix: 'xz' });
+      this.queue = new Bull<BullData>(this.options.queueName ?? QUEUE_NAME, this.options.redisUrl!, {
+        prefix: 'xz',
+      });
       this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'bull queue error'));
     }
     return this.queue;
@@ -131,11 +167,20 @@ export class TaskSystem {
     }
     let claimed = 0;
     const pass = (async () => {
-      await this.db('outbox')
-        .where('status', 'dispatched')
-        .whereIn('topic', this.topics())
-        .where('dispatched_at', '<', this.db.raw(`now() - interval '${STALE_DISPATCH_MINUTES} minutes'`))
-        .update({ status: 'pending' });
+      if (this.mode === 'bull') {
+        if (Date.now() - this.lastLostCheck >= LOST_CHECK_EVERY_MS) {
+          this.lastLostCheck = Date.now();
+          await this.recoverLostJobs().catch((err: Error) =>
+            this.log.warn({ err: err.message }, 'lost-job check failed'),
+          );
+        }
+      } else {
+        await this.db('outbox')
+          .where('status', 'dispatched')
+          .whereIn('topic', this.topics())
+          .where('dispatched_at', '<', this.db.raw(`now() - interval '${STALE_DISPATCH_MINUTES} minutes'`))
+          .update({ status: 'pending' });
+      }
       const rows = (await this.db('outbox')
         .whereIn(
           'id',
@@ -154,7 +199,7 @@ export class TaskSystem {
           dispatched_at: this.db.fn.now(),
           attempts: this.db.raw('attempts + 1'),
         })
-        .returning(['id', 'topic', 'payload', 'site_slug', 'attempts'])) as OutboxRow[];
+        .returning(['id', 'uuid', 'topic', 'payload', 'site_slug', 'attempts'])) as OutboxRow[];
       rows.sort((a, b) => a.id - b.id);
       claimed = rows.length;
       for (const row of rows) {
@@ -176,9 +221,9 @@ export class TaskSystem {
     try {
       await this.getQueue().add(
         row.topic,
-        { outboxId: row.id, payload: row.payload, site: row.site_slug },
+        { outboxId: row.id, outboxUuid: row.uuid, payload: row.payload, site: row.site_slug },
         {
-          jobId: `outbox-${row.id}`,
+          jobId: row.uuid,
           attempts: def?.attempts ?? 1,
           backoff: { type: 'exponential', delay: def?.backoffMs ?? 1000 },
           removeOnComplete: 1000,
@@ -194,6 +239,68 @@ export class TaskSystem {
           available_at: this.db.raw(`now() + interval '5 seconds'`),
         });
     }
+  }
+
+  /**
+   * Bull mode: looks at up to LOST_CHECK_BATCH rows `dispatched` for LOST_AFTER_MS (each row at most once per that
+   * period, oldest check first) and asks bull for their jobs. A row whose job is gone goes back to `pending`, so the
+   * same pass dispatches it again; a row whose job failed for good is marked failed. Rows are locked with SKIP LOCKED,
+   * so relays share the work. Returns how many rows were sent again.
+   */
+  async recoverLostJobs(): Promise<number> {
+    if (this.mode !== 'bull') return 0;
+    const queue = this.getQueue();
+    const seconds = LOST_AFTER_MS / 1000;
+    return this.db.transaction(async (trx) => {
+      const rows = (await trx('outbox')
+        .select('id', 'uuid')
+        .where('status', 'dispatched')
+        .whereIn('topic', this.topics())
+        .where('dispatched_at', '<', trx.raw(`now() - make_interval(secs => ?)`, [seconds]))
+        .where((q) => {
+          void q
+            .whereNull('checked_at')
+            .orWhere('checked_at', '<', trx.raw(`now() - make_interval(secs => ?)`, [seconds]));
+        })
+        .orderByRaw('checked_at NULLS FIRST, id')
+        .limit(LOST_CHECK_BATCH)
+        .forUpdate()
+        .skipLocked()) as { id: number; uuid: string }[];
+      if (rows.length === 0) return 0;
+      const states = await withTimeout(
+        Promise.all(
+          rows.map(async (row) => {
+            const job = await queue.getJob(row.uuid);
+            if (!job) return { row, state: 'lost' as const };
+            if (job.finishedOn && (await job.isFailed()))
+              return { row, state: 'failed' as const, reason: job.failedReason ?? 'failed' };
+            return { row, state: 'alive' as const };
+          }),
+        ),
+        LOST_CHECK_REDIS_TIMEOUT_MS,
+        'lost-job check',
+      );
+      const ids = (state: string) => states.filter((s) => s.state === state).map((s) => s.row.id);
+      const lost = ids('lost');
+      if (lost.length > 0) {
+        this.log.warn({ outboxIds: lost }, 'bull jobs lost: dispatching their outbox rows again');
+        await trx('outbox').whereIn('id', lost).update({
+          status: 'pending',
+          available_at: trx.fn.now(),
+          checked_at: null,
+          last_error: 'bull job lost; dispatched again',
+        });
+      }
+      for (const s of states) {
+        if (s.state === 'failed')
+          await trx('outbox')
+            .where('id', s.row.id)
+            .update({ status: 'failed', last_error: String(s.reason).slice(0, 1000) });
+      }
+      const alive = ids('alive');
+      if (alive.length > 0) await trx('outbox').whereIn('id', alive).update({ checked_at: trx.fn.now() });
+      return lost.length;
+    });
   }
 
   private async runInline(row: OutboxRow): Promise<void> {
@@ -234,16 +341,25 @@ export class TaskSystem {
     void queue.process('*', concurrency, async (job) => {
       const def = this.definitions.get(job.name);
       if (!def) throw new Error(`no processor for ${job.name}`);
-      const { outboxId, payload, site } = job.data;
+      const { outboxId, outboxUuid, payload, site } = job.data;
+      // A job from another database (restored, recreated) or of the old id scheme names no row here: not run.
+      const row = outboxUuid
+        ? await this.db('outbox').where({ id: outboxId, uuid: outboxUuid }).first('id')
+        : undefined;
+      if (!row) {
+        this.log.warn({ jobId: job.id, outboxId }, 'bull job names no outbox row of this database: skipped');
+        return;
+      }
       await def.process(payload, this.context(outboxId, job.attemptsMade + 1, site));
       await this.db('outbox')
-        .where('id', outboxId)
+        .where({ id: outboxId, uuid: outboxUuid })
         .update({ status: 'done', processed_at: this.db.fn.now(), last_error: null });
     });
     queue.on('failed', (job, err) => {
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      if (!job.data.outboxUuid) return;
       void this.db('outbox')
-        .where('id', job.data.outboxId)
+        .where({ id: job.data.outboxId, uuid: job.data.outboxUuid })
         .update({ last_error: String(err.message).slice(0, 1000), ...(final ? { status: 'failed' } : {}) })
         .catch(() => undefined);
     });

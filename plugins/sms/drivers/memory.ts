@@ -1,43 +1,60 @@
-// Development driver: keeps delivered messages in a mailbox that GET /api/v1/dev/sms reads. The mailbox is a
-// Redis list when REDIS_URL is set (so a separate worker's deliveries are visible to the web process), an
-// in-process array otherwise. Never enabled in production (config refuses SMS_DRIVER=memory there).
+// Development driver: delivers nowhere; its mailbox (GET /api/v1/dev/sms) is what it delivered, read back from
+// PostgreSQL — the sms_deliveries row of each message it sent and the outbox row that holds the message's params.
+// So the mailbox survives a Redis restart, and a separate worker's deliveries are visible to the web process.
+// Only in development mode (config refuses SMS_DRIVER=memory in production and with real services unless XZ_DEV=1).
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from '../../../core/redis.js';
+import type { Db } from '../../../core/db/knex.js';
 import type { SmsDriver, SmsMessage } from './driver.js';
 
 export interface StoredSms extends SmsMessage {
   sentAt: string;
 }
 
-const KEY = 'xz:dev:sms';
+const PROVIDER_PREFIX = 'memory-';
 const KEEP = 500;
 
 export class MemorySmsDriver implements SmsDriver {
   readonly name = 'memory';
-  private readonly local: StoredSms[] = [];
 
-  constructor(private readonly redis: RedisClient | null) {}
+  /** `render` turns a stored template and params back into the text that was sent. */
+  constructor(
+    private readonly db: Db,
+    private readonly render: (template: string, params: Record<string, string>) => string,
+  ) {}
 
-  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
-    const stored: StoredSms = { ...message, sentAt: new Date().toISOString() };
-    if (this.redis) {
-      await this.redis
-        .multi()
-        .lPush(KEY, JSON.stringify(stored))
-        .lTrim(KEY, 0, KEEP - 1)
-        .exec();
-    } else {
-      this.local.unshift(stored);
-      this.local.length = Math.min(this.local.length, KEEP);
-    }
-    return { providerMessageId: `memory-${randomUUID()}` };
+  async send(): Promise<{ providerMessageId: string }> {
+    return { providerMessageId: `${PROVIDER_PREFIX}${randomUUID()}` };
   }
 
-  /** Newest first. */
+  /** Newest first, at most the last 500. */
   async list(phone?: string): Promise<StoredSms[]> {
-    const all = this.redis
-      ? (await this.redis.lRange(KEY, 0, KEEP - 1)).map((s) => JSON.parse(s) as StoredSms)
-      : this.local;
-    return phone ? all.filter((m) => m.phone === phone) : all;
+    const rows = (await this.db('sms_deliveries as d')
+      .join('outbox as o', 'o.id', 'd.outbox_id')
+      .where('d.status', 'sent')
+      .where('d.provider_message_id', 'like', `${PROVIDER_PREFIX}%`)
+      .modify((q) => {
+        if (phone) q.where('d.phone', phone);
+      })
+      .orderBy([
+        { column: 'd.sent_at', order: 'desc' },
+        { column: 'd.id', order: 'desc' },
+      ])
+      .limit(KEEP)
+      .select('d.phone', 'd.template', 'd.sent_at', 'o.payload')) as {
+      phone: string;
+      template: string;
+      sent_at: Date;
+      payload: { params?: Record<string, string> };
+    }[];
+    return rows.map((r) => {
+      const params = r.payload.params ?? {};
+      return {
+        phone: r.phone,
+        template: r.template,
+        params,
+        text: this.render(r.template, params),
+        sentAt: new Date(r.sent_at).toISOString(),
+      };
+    });
   }
 }

@@ -2,7 +2,10 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { MemorySmsDriver } from '../drivers/memory.js';
 
-/** Development only: what the memory driver "sent", newest first (never mounted in production). */
+/**
+ * Development only: what the memory driver "sent", newest first. Mounted only in development mode (config.devMode),
+ * never in production nor with real services unless XZ_DEV=1: it shows every code to anyone.
+ */
 export function devSmsRoute(driver: MemorySmsDriver): ServerRoute {
   return {
     method: 'GET',
