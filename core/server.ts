@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createDb, type Db } from './db/knex.js';
 import { migrateLatest } from './db/migrate.js';
 import { registerErrorMapping, validationFailAction } from './http/error-mapping.js';
+import { registerInputGuards } from './http/client-errors.js';
 import { ResponseCache } from './http/response-cache.js';
 import { TaskSystem } from './tasks/task-system.js';
 import { TENANTS_DIR, THEMES_DIR } from './paths.js';
@@ -144,6 +145,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
 
   registerResolver(server, sites);
   registerErrorMapping(server, { sites, themes });
+  registerInputGuards(server);
   registerCors(server, sites);
   registerAccessControl(server);
   registerPageAccess(server);
