@@ -14,6 +14,7 @@ import { createDb, type Db } from './db/knex.js';
 import { migrateLatest } from './db/migrate.js';
 import { registerErrorMapping, validationFailAction } from './http/error-mapping.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { registerInputGuards } from './http/client-errors.js';
 import { ResponseCache } from './http/response-cache.js';
 import { TaskSystem } from './tasks/task-system.js';
 import { TENANTS_DIR, THEMES_DIR } from './paths.js';
@@ -157,6 +158,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   registerResolver(server, sites);
   registerErrorMapping(server, { sites, themes });
   registerIdempotency(server, { db, log, every: (...a) => tasks.every(...a) });
+  registerInputGuards(server);
   registerCors(server, sites);
   registerAccessControl(server);
   registerPageAccess(server);

@@ -96,6 +96,9 @@ export function fromDatabaseError(err: unknown): Boom.Boom | null {
     case '22007':
     case '22008':
       return appError(400, 'VALIDATION', '提交的信息有误');
+    case '22021': // character_not_in_repertoire: a NUL byte in text
+    case '22P05': // untranslatable_character: \u0000 in jsonb
+      return appError(400, 'VALIDATION', '提交的内容包含不允许的控制字符');
     case '23P01':
       return appError(409, 'CONFLICT', '与现有安排冲突');
     case '40001':

@@ -76,9 +76,27 @@ export function staffOf(request: Request): StaffCredentials {
   return c;
 }
 
-/** `next` when it is a path inside this site's area of `audience`, else null. */
-export function safeNext(request: Request, audience: Audience, next: unknown): string | null {
-  if (typeof next !== 'string' || next.length > 500) return null;
+/**
+ * `next` with every character outside printable ASCII percent-encoded (UTF-8), so it can stand in a Location header
+ * (`/employer/中` → `/employer/%E4%B8%AD`); escapes already there are kept. Null when it cannot be encoded (a lone
+ * surrogate).
+ */
+function asciiPath(next: string): string | null {
+  try {
+    return next.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `next` when it is a path inside this site's area of `audience`, else null; percent-encoded where it is not ASCII,
+ * so a redirect to it is always a valid header.
+ */
+export function safeNext(request: Request, audience: Audience, raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length > 500 || /[\\\s\p{Cc}]/u.test(raw)) return null;
+  const next = asciiPath(raw);
+  if (next === null || next.length > 2000) return null;
   const area = AREAS[audience];
   const prefix = local(request, area.root);
   if (!next.startsWith(prefix)) return null;

@@ -1,9 +1,17 @@
 // Uploaded files (authorisation letters, payment receipts …): PDF, JPEG or PNG recognised by their content, never
 // their name; at most 10 MB; sha256 recorded. Nothing is stored when a file is refused, and the bytes are removed
 // again if the row cannot be written.
+// Quota: an employer uploads at most UPLOAD_QUOTA.files files and UPLOAD_QUOTA.bytes bytes per calendar day
+// (Asia/Shanghai), counted over its `files` rows inside the inserting transaction under a per-employer advisory lock,
+// so parallel uploads cannot overshoot; refused with 429 UPLOAD_QUOTA and nothing stored. Files deleted since (purged,
+// discarded) no longer count.
+// Orphans: a file no employer (letter), announcement (attachment) or fair booking (receipt) refers to is deleted, row
+// and bytes, once it is older than ORPHAN_AGE_HOURS (the periodic task files.purge-orphans).
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Knex } from 'knex';
 import type { Db } from '../../core/db/knex.js';
+import { foreignKeyViolation } from '../../core/db/errors.js';
 import { appError } from '../../core/http/errors.js';
 import { UploadedFile } from './models/uploaded-file.js';
 import type { StorageDriver } from './storage.js';
@@ -12,6 +20,20 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const ALLOWED_MIME = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const FILE_PURPOSES = ['authorization-letter', 'payment-receipt', 'attachment', 'logo'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+/** Per employer and calendar day (Asia/Shanghai). */
+export const UPLOAD_QUOTA = { files: 50, bytes: 200 * 1024 * 1024 } as const;
+/** Unattached files older than this are purged. */
+export const ORPHAN_AGE_HOURS = 24;
+const PURGE_BATCH = 500;
+/** First key of the two-key advisory lock that serialises one employer's uploads. */
+const QUOTA_LOCK = 0x786a6671; // "xjfq"
+
+/** Every column that refers to a file: a file none of them names is an orphan. */
+const FILE_REFERENCES = `
+  NOT EXISTS (SELECT 1 FROM employers e WHERE e.authorization_letter_file_id = f.id)
+  AND NOT EXISTS (SELECT 1 FROM announcements a WHERE f.id = ANY (a.attachments))
+  AND NOT EXISTS (SELECT 1 FROM fair_bookings b WHERE b.receipt_file_id = f.id)`;
 
 export interface StoredFile {
   id: string;
@@ -66,24 +88,75 @@ export class FileService {
     const sha256 = createHash('sha256').update(input.data).digest('hex');
     await this.storage.put(key, input.data);
     try {
-      const file = await UploadedFile.query(this.db)
-        .insert({
-          id,
-          employerId: input.employerId,
-          uploadedBy: input.accountId,
-          purpose: input.purpose,
-          name: cleanName(input.filename),
-          size: input.data.length,
-          mime: type.mime,
-          sha256,
-          storageKey: key,
-        })
-        .returning('*');
+      const file = await this.db.transaction(async (trx) => {
+        await this.assertQuota(trx, input.employerId, input.data.length);
+        return UploadedFile.query(trx)
+          .insert({
+            id,
+            employerId: input.employerId,
+            uploadedBy: input.accountId,
+            purpose: input.purpose,
+            name: cleanName(input.filename),
+            size: input.data.length,
+            mime: type.mime,
+            sha256,
+            storageKey: key,
+          })
+          .returning('*');
+      });
       return this.view(file);
     } catch (err) {
       await this.storage.remove(key);
       throw err;
     }
+  }
+
+  /** 429 UPLOAD_QUOTA when one more file of `size` bytes would exceed the employer's quota for today. */
+  private async assertQuota(trx: Knex.Transaction, employerId: number, size: number): Promise<void> {
+    await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [QUOTA_LOCK, employerId]);
+    const used = (await trx('files')
+      .where('employer_id', employerId)
+      .whereRaw(
+        `created_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`,
+      )
+      .first(trx.raw('count(*)::int AS files'), trx.raw('coalesce(sum(size), 0)::bigint AS bytes'))) as {
+      files: number;
+      bytes: string | number;
+    };
+    if (used.files + 1 > UPLOAD_QUOTA.files || Number(used.bytes) + size > UPLOAD_QUOTA.bytes) {
+      throw appError(
+        429,
+        'UPLOAD_QUOTA',
+        `今日上传已达上限（每个单位每天最多 ${UPLOAD_QUOTA.files} 个文件、共 ${UPLOAD_QUOTA.bytes / 1024 / 1024} MB），请明天再试`,
+      );
+    }
+  }
+
+  /**
+   * Deletes files (rows, then bytes) older than ORPHAN_AGE_HOURS that nothing refers to, at most PURGE_BATCH a run;
+   * returns how many. A file being attached at that moment is skipped (row lock) or kept (foreign key), never lost.
+   */
+  async purgeOrphans(): Promise<number> {
+    const candidates = this.db('files as f')
+      .select('f.id')
+      .where('f.created_at', '<', this.db.raw('now() - make_interval(hours => ?)', [ORPHAN_AGE_HOURS]))
+      .whereRaw(FILE_REFERENCES)
+      .orderBy('f.created_at')
+      .limit(PURGE_BATCH)
+      .forUpdate()
+      .skipLocked();
+    let removed: { storage_key: string }[];
+    try {
+      removed = (await this.db('files').whereIn('id', candidates).delete().returning('storage_key')) as {
+        storage_key: string;
+      }[];
+    } catch (err) {
+      // attached while we looked: the next run sees the reference
+      if (foreignKeyViolation(err) !== undefined) return 0;
+      throw err;
+    }
+    for (const { storage_key } of removed) await this.storage.remove(storage_key);
+    return removed.length;
   }
 
   async find(

@@ -1,4 +1,5 @@
-// Uploaded files on a storage driver (local disk under DATA_DIR/files by default).
+// Uploaded files on a storage driver (local disk under DATA_DIR/files by default). Files never attached are purged
+// hourly once a day old (files.purge-orphans).
 import { join } from 'node:path';
 import type { App } from '../../core/app.js';
 import { service } from '../../core/app.js';
@@ -15,6 +16,8 @@ declare module '../../core/app.js' {
   }
 }
 
+const PURGE_INTERVAL_MS = 60 * 60_000;
+
 export const filesPlugin: FeaturePlugin = {
   name: 'xz-files',
   version: '1.0.0',
@@ -23,6 +26,10 @@ export const filesPlugin: FeaturePlugin = {
     const files = new FileService(app.db, new LocalDiskStorage(join(app.config.dataDir, 'files')));
     app.services.files = files;
     server.route(fileRoutes(files, service(app, 'memberships'), app.sites));
+    app.tasks.every('files.purge-orphans', PURGE_INTERVAL_MS, async () => {
+      const removed = await files.purgeOrphans();
+      if (removed > 0) app.log.info({ removed }, 'purged files never attached');
+    });
     addFeaturePages(server, app, 'files', filePages(app));
   },
 };

@@ -1,11 +1,15 @@
 // Memberships: an employer's standing at a site (已入驻 = approved; 未入驻 = pending, rejected or none).
 // Membership of `main` is the provincial certification: until it is approved the employer publishes nowhere.
 // Applying submits a `membership` review; the review engine's decision updates the row here.
+// Employer tags: what an employer ticks when applying is only a request (`requested_tag_ids`); review policies see the
+// tags staff of the site confirmed (`tag_ids`), so no employer can put itself on a site's auto-approval list.
 import type { Knex } from 'knex';
 import { fn } from 'objection';
 import type { Db } from '../../core/db/knex.js';
 import { toRow } from '../../core/db/model.js';
 import { appError } from '../../core/http/errors.js';
+import type { StaffCredentials } from '../../core/auth/principals.js';
+import { assertStaffOf, inSite } from '../../core/tenancy/scope.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { Actor, ReviewRow, ReviewService } from '../reviews/review-service.js';
 import { Membership } from './models/membership.js';
@@ -15,6 +19,7 @@ const ERRORS = {
   ALREADY_JOINED: [409, 'ALREADY_APPLIED', '已入驻该站点'],
   UNKNOWN_TAG: [400, 'UNKNOWN_TAG', '所选单位标记不是该学校设置的标记'],
   TOO_MANY_TAGS: [400, 'UNKNOWN_TAG', '所选单位标记超过该学校允许的数量'],
+  NOT_FOUND: [404, 'NOT_FOUND', '入驻记录不存在'],
 } as const;
 
 export interface SiteListQuery {
@@ -33,7 +38,10 @@ export interface MembershipRow {
   site_id: number;
   employer_id: number;
   status: MembershipStatus;
+  /** Tags staff of the site confirmed: the only ones review policies read. */
   tag_ids: string[];
+  /** Tags the employer asked for when it last applied. */
+  requested_tag_ids: string[];
   comment: string | null;
   applied_at: Date;
   decided_at: Date | null;
@@ -78,6 +86,40 @@ export class MembershipService {
     if (tagIds.length > tagSet.maxPerEmployer) throw appError(...ERRORS.TOO_MANY_TAGS);
   }
 
+  /** Tag ids as `{ id, name }` in the site's words (an id the site no longer has keeps its id as name). */
+  tagsOf(site: Site, ids: string[]): { id: string; name: string }[] {
+    return ids.map((id) => site.employerTags.find((t) => t.id === id) ?? { id, name: id });
+  }
+
+  /**
+   * Staff of the membership's site set its confirmed tags (the set replaces the previous one; empty removes them).
+   * 404 when there is no such membership, 403 for staff of another site, 400 UNKNOWN_TAG for a tag the site does not
+   * have. The confirmed tags drive the site's review policies from the next submission on.
+   */
+  async confirmTags(
+    staff: StaffCredentials,
+    site: Site,
+    membershipId: number,
+    tagIds: string[],
+    trx?: Knex.Transaction,
+  ): Promise<MembershipRow> {
+    assertStaffOf(staff, site);
+    const unique = [...new Set(tagIds)];
+    this.checkTags(unique, this.tagSetOf(site.slug));
+    const run = async (t: Knex.Transaction) => {
+      const found = await Membership.query(t).findById(membershipId).forUpdate();
+      const membership = inSite(found, site.id, () => appError(...ERRORS.NOT_FOUND));
+      await membership.$query(t).patch({ tagIds: unique });
+      return toRow<MembershipRow>((await Membership.query(t).findById(membershipId))!);
+    };
+    return trx ? run(trx) : this.db.transaction(run);
+  }
+
+  /** Checks tags staff are about to confirm on `site`, before a decision that goes with them (UNKNOWN_TAG). */
+  checkTagsOf(site: Site, tagIds: string[]): void {
+    this.checkTags([...new Set(tagIds)], this.tagSetOf(site.slug));
+  }
+
   /** School sites with the employer's membership: 已入驻 (approved) or 未入驻 (pending, rejected or none). */
   async listForEmployer(employerId: number, q: SiteListQuery) {
     const rows = await this.forEmployer(employerId);
@@ -104,7 +146,8 @@ export class MembershipService {
         membership: m
           ? {
               status: m.status,
-              tags: m.tag_ids.map((id) => site.employerTags.find((t) => t.id === id) ?? { id, name: id }),
+              tags: this.tagsOf(site, m.tag_ids),
+              requestedTags: this.tagsOf(site, m.requested_tag_ids),
               comment: m.comment,
               appliedAt: new Date(m.applied_at).toISOString(),
               decidedAt: m.decided_at ? new Date(m.decided_at).toISOString() : null,
@@ -177,7 +220,7 @@ export class MembershipService {
   ): Promise<MembershipRow> {
     // Plain knex: objection cannot tell an insert skipped by ON CONFLICT DO NOTHING from one that returned nothing.
     const inserted = (await trx(Membership.tableName)
-      .insert({ site_id: site.id, employer_id: employer.id, status: 'pending', tag_ids: tagIds })
+      .insert({ site_id: site.id, employer_id: employer.id, status: 'pending', requested_tag_ids: tagIds })
       .onConflict(['site_id', 'employer_id'])
       .ignore()
       .returning('id')) as { id: number }[];
@@ -188,11 +231,17 @@ export class MembershipService {
         .forUpdate())!;
       if (existing.status === 'pending') throw appError(...ERRORS.ALREADY_APPLIED);
       if (existing.status === 'approved') throw appError(...ERRORS.ALREADY_JOINED);
-      await existing
-        .$query(trx)
-        .patch({ status: 'pending', tagIds, comment: null, appliedAt: fn.now(), decidedAt: null });
+      await existing.$query(trx).patch({
+        status: 'pending',
+        requestedTagIds: tagIds,
+        comment: null,
+        appliedAt: fn.now(),
+        decidedAt: null,
+      });
       membershipId = existing.id;
     }
+    // The policy sees only what staff confirmed earlier (none for a first application), never the request.
+    const confirmed = (await Membership.query(trx).findById(membershipId).select('tag_ids'))!.tagIds;
     const certified = site.isMain ? false : await this.certifiedOnMain(employer.id, trx);
     await this.reviews.submit(
       trx,
@@ -200,7 +249,7 @@ export class MembershipService {
         site,
         type: 'membership',
         subjectId: membershipId,
-        employer: { id: employer.id, name: employer.name, certifiedOnMain: certified, tagIds },
+        employer: { id: employer.id, name: employer.name, certifiedOnMain: certified, tagIds: confirmed },
         summary: site.isMain ? `「${employer.name}」申请单位认证` : `「${employer.name}」申请入驻`,
       },
       actor,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer, registerEmployer, submitProfile, waitFor } from '../helpers/employers.js';
+import { JOB } from '../helpers/jobs.js';
 
 async function demoToken(n: number): Promise<string> {
   const phone = `139000000${String(n).padStart(2, '0')}`;
@@ -145,14 +146,17 @@ describe('POST /api/v1/employer/sites/{slug}/membership', () => {
     expect(json(res).status).to.equal('pending');
   });
 
-  it('auto-approves a partners-only site for employers applying with the partner tag alone', async () => {
+  it('never lets a tag the employer picked itself drive a partners-only policy', async () => {
+    const { app } = await getDeployment();
     const a = await certifiedEmployer();
-    const b = await certifiedEmployer();
     const site = await siteWithMembershipPolicy('review-policy-auto-approve', (s) =>
       (s.reviewPolicies.membership!.options.requireTags as string[]).includes('partner'),
     );
-    expect(json(await apply(a.token, site.slug, ['partner'])).status).to.equal('approved');
-    expect(json(await apply(b.token, site.slug)).status).to.equal('pending');
+    const res = await apply(a.token, site.slug, ['partner']);
+    expect(res.statusCode).to.equal(201);
+    expect(json(res).status).to.equal('pending');
+    const row = await app.db('memberships').where({ employer_id: a.employerId, site_id: site.id }).first();
+    expect(row).to.deep.include({ status: 'pending', tag_ids: [], requested_tag_ids: ['partner'] });
   });
 
   it('refuses a tag the site does not have (400 UNKNOWN_TAG) and a second application (409 ALREADY_APPLIED)', async () => {
@@ -295,5 +299,147 @@ describe('GET /api/v1/employer/messages', () => {
       json<{ items: unknown[] }>(await inject({ url: '/api/v1/employer/messages', headers: bearer(b.token) }))
         .items,
     ).to.have.length(0);
+  });
+});
+
+describe('PUT /api/v1/admin/sites/{slug}/memberships/{id}/tags', () => {
+  const confirm = (token: string, slug: string, id: number, tagIds: unknown) =>
+    inject({
+      method: 'PUT',
+      url: `/api/v1/admin/sites/${slug}/memberships/${id}/tags`,
+      headers: bearer(token),
+      payload: { tagIds },
+    });
+
+  const postJob = async (token: string, slug: string) => {
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/employer/jobs',
+      headers: bearer(token),
+      payload: { ...JOB, siteSlugs: [slug] },
+    });
+    expect(res.statusCode, res.payload).to.equal(201);
+    const job = json<{ id: number; publications: { site: { slug: string }; status: string }[] }>(res);
+    return { id: job.id, atSite: job.publications.find((p) => p.site.slug === slug)!.status };
+  };
+  const jobReview = async (slug: string, jobId: number) => {
+    const { app } = await getDeployment();
+    return app
+      .db('reviews as r')
+      .join('job_publications as p', 'p.id', 'r.subject_id')
+      .where({ 'r.subject_type': 'job', 'p.job_id': jobId, 'r.site_id': app.sites.get(slug)!.id })
+      .first('r.status', 'r.decided_by_kind', 'r.policy');
+  };
+
+  it('at seu, a partner the employer only asked to be stays pending; once staff confirm the tag its jobs pass', async () => {
+    const { app } = await getDeployment();
+    const seu = app.sites.get('seu')!;
+    // the policy this test is about, as tenants/seu.json declares it
+    expect(seu.reviewPolicies.membership).to.deep.include({ plugin: 'review-policy-auto-approve' });
+    expect(seu.reviewPolicies.job.plugin).to.equal('review-policy-auto-approve');
+    expect(seu.reviewPolicies.job.options.requireTags).to.deep.equal(['partner']);
+
+    const reg = await certifiedEmployer();
+    const applied = await apply(reg.token, 'seu', ['partner']);
+    expect(applied.statusCode).to.equal(201);
+    expect(json(applied).status).to.equal('pending');
+    const membership = await app
+      .db('memberships')
+      .where({ employer_id: reg.employerId, site_id: seu.id })
+      .first();
+    expect(membership).to.deep.include({ status: 'pending', tag_ids: [], requested_tag_ids: ['partner'] });
+    const review = await app
+      .db('reviews')
+      .where({ site_id: seu.id, subject_type: 'membership', subject_id: membership.id })
+      .first();
+    expect(review).to.include({ status: 'pending', decided_by_kind: null });
+
+    // the employer's own view: the tag is asked for, not granted
+    const listed = json<{
+      items: { membership: { tags: { id: string }[]; requestedTags: { id: string; name: string }[] } }[];
+    }>(await inject({ url: `/api/v1/employer/sites?tab=unjoined&q=seu`, headers: bearer(reg.token) }));
+    expect(listed.items[0]!.membership.tags).to.deep.equal([]);
+    expect(listed.items[0]!.membership.requestedTags).to.deep.equal([
+      { id: 'partner', name: '战略合作单位' },
+    ]);
+
+    // staff approve the membership without confirming the tag: its jobs still wait for staff at seu
+    const staff = await staffToken('seu.admin');
+    const decided = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/reviews/${review.id}/decision`,
+      headers: bearer(staff),
+      payload: { decision: 'approve' },
+    });
+    expect(decided.statusCode).to.equal(200);
+    const before = await postJob(reg.token, 'seu');
+    expect(before.atSite).to.equal('pending');
+
+    // staff confirm the tag
+    const confirmed = await confirm(staff, 'seu', membership.id, ['partner']);
+    expect(confirmed.statusCode, confirmed.payload).to.equal(200);
+    expect(json(confirmed)).to.deep.include({
+      id: membership.id,
+      employerId: reg.employerId,
+      status: 'approved',
+      tags: [{ id: 'partner', name: '战略合作单位' }],
+      requestedTags: [{ id: 'partner', name: '战略合作单位' }],
+    });
+    expect(
+      await app.db('memberships').where({ id: membership.id }).first('tag_ids', 'requested_tag_ids'),
+    ).to.deep.equal({ tag_ids: ['partner'], requested_tag_ids: ['partner'] });
+
+    const after = await postJob(reg.token, 'seu');
+    expect(after.atSite).to.equal('approved');
+    expect(await jobReview('seu', after.id)).to.deep.equal({
+      status: 'approved',
+      decided_by_kind: 'policy',
+      policy: 'review-policy-auto-approve',
+    });
+    // the job posted before the confirmation is not approved behind staff's back
+    expect(await jobReview('seu', before.id)).to.include({ status: 'pending' });
+
+    // taking the tag away again puts new jobs back in the queue
+    expect(json(await confirm(staff, 'seu', membership.id, [])).tags).to.deep.equal([]);
+    const later = await postJob(reg.token, 'seu');
+    expect(later.atSite).to.equal('pending');
+  });
+
+  it('refuses a tag the site does not have, another site’s staff, another site’s membership and employers', async () => {
+    const { app } = await getDeployment();
+    const reg = await certifiedEmployer();
+    await apply(reg.token, 'seu', ['alumni']);
+    const m = await app
+      .db('memberships')
+      .where({ employer_id: reg.employerId, site_id: app.sites.get('seu')!.id })
+      .first();
+    const seuStaff = await staffToken('seu.admin');
+    const njuStaff = await staffToken('nju.admin');
+
+    const unknown = await confirm(seuStaff, 'seu', m.id, ['no-such-tag']);
+    expect(unknown.statusCode).to.equal(400);
+    expect(json(unknown).code).to.equal('UNKNOWN_TAG');
+
+    const otherStaff = await confirm(njuStaff, 'seu', m.id, ['partner']);
+    expect(otherStaff.statusCode).to.equal(403);
+    expect(json(otherStaff).code).to.equal('FORBIDDEN');
+
+    // nju staff naming their own site but seu's membership: as absent as one that does not exist
+    const otherRow = await confirm(njuStaff, 'nju', m.id, []);
+    expect(otherRow.statusCode).to.equal(404);
+    expect(json(otherRow).code).to.equal('NOT_FOUND');
+
+    const employer = await confirm(reg.token, 'seu', m.id, ['partner']);
+    expect([401, 403]).to.include(employer.statusCode);
+
+    const missing = await confirm(seuStaff, 'seu', 2_000_000_000, ['partner']);
+    expect(missing.statusCode).to.equal(404);
+
+    expect(
+      await app.db('memberships').where({ id: m.id }).first('tag_ids', 'requested_tag_ids'),
+    ).to.deep.equal({
+      tag_ids: [],
+      requested_tag_ids: ['alumni'],
+    });
   });
 });

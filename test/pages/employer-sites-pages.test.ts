@@ -156,7 +156,8 @@ describe('employer pages: 登录学校分站 and 站内消息', () => {
       expect(row).to.include('<span class="xz-badge xz-badge--warning">待审核</span>');
       const membership = await app.services.memberships!.get(reg.employerId, app.sites.get('cumt')!);
       expect(membership).to.include({ status: 'pending' });
-      expect(membership!.tag_ids).to.deep.equal(['partner']);
+      expect(membership!.requested_tag_ids).to.deep.equal(['partner']);
+      expect(membership!.tag_ids, 'a requested tag is not a confirmed one').to.deep.equal([]);
       const again = await submit(
         '/s/nju/employer/sites/cumt/apply',
         '/s/nju/employer/sites/cumt/apply',

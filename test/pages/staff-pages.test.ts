@@ -241,7 +241,9 @@ describe('staff console pages', () => {
       expect(res.payload).to.include('南京市玄武区示范路 1 号');
       expect(res.payload).to.include('信息技术');
       expect(res.payload).to.not.include('校验未通过');
-      expect(res.payload).to.match(/href="\/s\/ujs\/admin\/files\/[0-9a-f-]{36}"/);
+      // a school reads an applicant's letter only once it has approved the membership (the province: always)
+      expect(res.payload).to.not.match(/href="\/s\/ujs\/admin\/files\//);
+      expect(res.payload).to.include('入驻本校后可查看');
       expect(res.payload).to.include('<h2 class="xz-card__title" id="xz-history-title">审核记录</h2>');
       expect(res.payload).to.match(/<span class="xz-badge xz-badge--muted">提交<\/span>/);
       expect(res.payload).to.include(`张三（单位账号 ${who.phone}）`);
@@ -427,9 +429,21 @@ describe('staff console pages', () => {
   });
 
   describe('GET /admin/files/{id}', () => {
-    it('streams a letter to staff of a site the employer applied to, and refuses other files', async () => {
+    it('streams a letter to staff of a site the employer joined, and refuses other files', async () => {
       const { app } = await getDeployment();
       const who = await applicant('ujs');
+      const ujsAdmin = await staffJar('ujs.admin');
+      const pending = await get(
+        `/s/ujs/admin/files/${(await app.services.employers!.profile(who.employerId)).authorizationLetterFileId!}`,
+        ujsAdmin,
+      );
+      expect(pending.statusCode, 'an applicant not yet approved').to.equal(404);
+      await submit(
+        `/s/ujs/admin/reviews/${who.reviewId}`,
+        `/s/ujs/admin/reviews/${who.reviewId}/decision`,
+        { decision: 'approve' },
+        ujsAdmin,
+      );
       const stranger = await registerEmployer();
       await submitProfile(stranger.token);
       const letterOf = async (employerId: number) =>

@@ -5,6 +5,7 @@ import { appError } from '../../../core/http/errors.js';
 import type { SiteRegistry } from '../../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { MembershipService } from '../../network/membership-service.js';
+import { staffMayRead } from '../staff-access.js';
 import { FILE_PURPOSES, MAX_FILE_BYTES, type FilePurpose, type FileService } from '../file-service.js';
 
 interface Upload {
@@ -77,7 +78,7 @@ export function fileRoutes(
       path: '/api/v1/files/{id}',
       options: {
         tags: ['api'],
-        description: '下载文件（上传单位，或审核该单位的站点管理员）',
+        description: '下载文件（上传单位；省级主站管理员；该单位已入驻学校的管理员）',
         auth: 'any',
         app: { access: {} },
         validate: { params: Joi.object({ id: Joi.string().guid().required() }) },
@@ -88,13 +89,12 @@ export function fileRoutes(
           let allowed = false;
           if (c.kind === 'employer')
             allowed = (c as unknown as EmployerCredentials).employerId === file.employerId;
-          if (c.kind === 'staff') {
-            const site = sites.get((c as StaffCredentials).site);
-            allowed =
-              !!site &&
-              file.employerId !== null &&
-              (site.isMain || !!(await memberships.get(file.employerId, site)));
-          }
+          if (c.kind === 'staff')
+            allowed = await staffMayRead(
+              memberships,
+              sites.get((c as StaffCredentials).site),
+              file.employerId,
+            );
           if (!allowed) throw appError(404, 'NOT_FOUND', '文件不存在');
           return h
             .response(await files.read(file.storageKey))

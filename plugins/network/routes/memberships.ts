@@ -2,11 +2,18 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import { service } from '../../../core/app.js';
+import type { StaffCredentials } from '../../../core/auth/principals.js';
+import { rowId } from '../../../core/http/schemas.js';
 import { SITE_LEVELS } from '../../../core/tenancy/manifest.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { MembershipService, SiteListQuery } from '../membership-service.js';
 
 const who = (request: Request) => request.auth.credentials as unknown as EmployerCredentials;
+
+const slug = Joi.string()
+  .pattern(/^[a-z0-9-]+$/)
+  .max(40)
+  .required();
 
 export function membershipRoutes(app: App, memberships: MembershipService): ServerRoute[] {
   return [
@@ -62,6 +69,41 @@ export function membershipRoutes(app: App, memberships: MembershipService): Serv
             (request.payload as { tagIds: string[] }).tagIds,
           );
           return h.response({ status: membership.status, comment: membership.comment }).code(201);
+        },
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/v1/admin/sites/{slug}/memberships/{id}/tags',
+      options: {
+        tags: ['api', 'admin'],
+        description:
+          '确认单位标记：学校管理员为本校入驻单位设定单位标记（替换原有标记）；审核策略只认管理员确认的标记，单位申请时所选标记仅供参考',
+        auth: 'staff',
+        app: { access: { staffSiteParam: 'slug' } },
+        validate: {
+          params: Joi.object({ slug, id: rowId.required() }),
+          payload: Joi.object({
+            tagIds: Joi.array().items(Joi.string().max(40)).max(10).unique().required(),
+          }),
+        },
+        handler: async (request) => {
+          const staff = request.auth.credentials as unknown as StaffCredentials;
+          const params = request.params as { slug: string; id: number };
+          const site = app.sites.require(params.slug);
+          const m = await memberships.confirmTags(
+            staff,
+            site,
+            params.id,
+            (request.payload as { tagIds: string[] }).tagIds,
+          );
+          return {
+            id: m.id,
+            employerId: m.employer_id,
+            status: m.status,
+            tags: memberships.tagsOf(site, m.tag_ids),
+            requestedTags: memberships.tagsOf(site, m.requested_tag_ids),
+          };
         },
       },
     },

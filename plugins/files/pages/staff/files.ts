@@ -1,10 +1,11 @@
 // Files staff may read, such as an employer's 授权委托书: the rule of GET /api/v1/files/{id} for a staff token — the
-// province sees every employer's files, a school only those of employers that applied to join it — with the page
+// province sees every employer's files, a school only those of its approved members (staff-access.ts) — with the page
 // session of this site's staff. Anything else is "not found", never a hint that the file exists.
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../../core/app.js';
 import { appError } from '../../../../core/http/errors.js';
+import { staffMayRead } from '../../staff-access.js';
 
 export function filePages(app: App): ServerRoute[] {
   return [
@@ -17,10 +18,7 @@ export function filePages(app: App): ServerRoute[] {
         handler: async (request, h) => {
           const site = request.app.xz.site;
           const file = await service(app, 'files').find((request.params as { id: string }).id);
-          const allowed =
-            !!file &&
-            file.employerId !== null &&
-            (site.isMain || !!(await service(app, 'memberships').get(file.employerId, site)));
+          const allowed = !!file && (await staffMayRead(service(app, 'memberships'), site, file.employerId));
           if (!file || !allowed) throw appError(404, 'NOT_FOUND', '文件不存在');
           return h
             .response(await service(app, 'files').read(file.storageKey))

@@ -119,7 +119,15 @@ async function listPage(
           city: site.city,
           level: site.level,
           siteUrl: site.url,
-          tags: membership?.tags.map((t) => t.name) ?? [],
+          // confirmed tags, then the ones asked for that the school has not confirmed (yet)
+          tags: membership
+            ? [
+                ...membership.tags.map((t) => t.name),
+                ...membership.requestedTags
+                  .filter((r) => !membership.tags.some((t) => t.id === r.id))
+                  .map((t) => `${t.name}（待学校确认）`),
+              ]
+            : [],
           status: state,
           comment: membership?.status === 'rejected' ? membership.comment : null,
           appliedAt: membership ? dateTime(membership.appliedAt) : null,
@@ -158,7 +166,7 @@ async function applyPage(
   ]);
   const tagSet = app.tenantPlugins.firstContribution(site.slug, 'employerTags')?.();
   const tags = tagSet?.tags ?? [];
-  const chosen = form.chosen ?? (membership?.status === 'rejected' ? membership.tag_ids : []);
+  const chosen = form.chosen ?? (membership?.status === 'rejected' ? membership.requested_tag_ids : []);
   const errors = form.errors ?? {};
   return render(request, h, 'network/site-apply', {
     data: {

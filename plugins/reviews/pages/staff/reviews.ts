@@ -2,6 +2,9 @@
 // staff API: own site only, a comment to reject, no second decision); 批量通过 follows the API's batch rule (decide
 // each, skip with the reason). The batch outcome is kept for a few minutes under an unguessable key bound to the staff
 // member, so the page after the redirect can list what was skipped and why, in the service's own words.
+// Employer tags: an applicant's tags are a request. The decision form of a membership lists the site's tags with the
+// requested ones marked; the ones staff tick are confirmed with the approval (memberships.confirmTags), and only
+// confirmed tags drive the site's review policies. A decided membership keeps a form to change its confirmed tags.
 import { randomBytes } from 'node:crypto';
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
@@ -10,6 +13,7 @@ import { service, type App } from '../../../../core/app.js';
 import type { StaffCredentials } from '../../../../core/auth/principals.js';
 import { appError } from '../../../../core/http/errors.js';
 import { SUBJECT_TYPES, type SubjectType } from '../../../../core/tenancy/manifest.js';
+import type { Site } from '../../../../core/tenancy/sites.js';
 import type { ReviewRow, ReviewStatus } from '../../review-service.js';
 import { paragraphs } from '../../../postings/format.js';
 import {
@@ -145,11 +149,26 @@ async function queuePage(
 
 interface DecisionForm {
   comment?: string;
+  /** tags ticked in the form just sent (kept when it is shown again) */
+  tagIds?: string[];
+  tagError?: string;
   errors?: FormErrors;
   message?: string;
   flash?: string;
   overrideReason?: string;
   overrideError?: string;
+}
+
+/** Why the ticked employer tags cannot be confirmed on `site` (in the membership service's words), or null. */
+function tagProblem(app: App, site: Site, tagIds: string[]): string | null {
+  if (tagIds.length > 10 || tagIds.some((t) => !/^[a-z0-9-]{1,40}$/.test(t)))
+    return '所选单位标记不正确，请刷新页面后重试';
+  try {
+    service(app, 'memberships').checkTagsOf(site, tagIds);
+    return null;
+  } catch (err) {
+    return failure(err, []).message ?? '所选单位标记不正确';
+  }
 }
 
 /** The review of this id on the staff member's site: 404 when there is none, 403 when it is another site's. */
@@ -198,6 +217,7 @@ async function decisionPage(
   const history = await reviews.history(view.id);
   const nameOf = await actorNames(app, c, history);
   let employer: Record<string, unknown> | null = null;
+  let tagForm: Record<string, unknown> | null = null;
   let showOverride = false;
   if (view.employerId !== null && view.type === 'membership') {
     const profile = await service(app, 'employers').profile(view.employerId);
@@ -206,6 +226,28 @@ async function decisionPage(
       ? await service(app, 'files').find(profile.authorizationLetterFileId)
       : undefined;
     const usccFailed = !profile.usccCheckPassed && !profile.usccVerifiedByStaff;
+    const confirmed = membership?.tag_ids ?? [];
+    const requested = membership?.requested_tag_ids ?? [];
+    const nameOfTag = (id: string) => site.employerTags.find((t) => t.id === id)?.name ?? id;
+    if (
+      membership &&
+      site.employerTags.length > 0 &&
+      (view.status === 'pending' || membership.status === 'approved')
+    ) {
+      const ticked = form.tagIds ?? confirmed;
+      tagForm = {
+        inDecision: view.status === 'pending',
+        error: form.tagError,
+        tags: site.employerTags.map((t) => ({
+          id: t.id,
+          name: t.name,
+          requested: requested.includes(t.id),
+          checked: ticked.includes(t.id),
+        })),
+      };
+    }
+    // A school may read an applicant's files only once it has approved the membership (the province: always).
+    const mayReadFiles = site.isMain || membership?.status === 'approved';
     showOverride = site.isMain && usccFailed;
     employer = {
       id: profile.id,
@@ -229,15 +271,18 @@ async function decisionPage(
       contactEmail: profile.contactEmail,
       eSign: profile.eSign.enabled,
       submittedAt: dateTime(profile.submittedAt),
-      tags: (membership?.tag_ids ?? []).map((id) => site.employerTags.find((t) => t.id === id)?.name ?? id),
-      letter: letter
-        ? {
-            href: `/admin/files/${letter.id}`,
-            name: letter.name,
-            size: `${Math.max(1, Math.round(letter.size / 1024))} KB`,
-            uploadedAt: dateTime(letter.createdAt),
-          }
-        : null,
+      tags: confirmed.map(nameOfTag),
+      requestedTags: requested.filter((id) => !confirmed.includes(id)).map(nameOfTag),
+      letterHidden: !!letter && !mayReadFiles,
+      letter:
+        letter && mayReadFiles
+          ? {
+              href: `/admin/files/${letter.id}`,
+              name: letter.name,
+              size: `${Math.max(1, Math.round(letter.size / 1024))} KB`,
+              uploadedAt: dateTime(letter.createdAt),
+            }
+          : null,
     };
   } else if (view.employerId !== null) {
     const summary = await service(app, 'employers').summary(view.employerId);
@@ -259,6 +304,7 @@ async function decisionPage(
           ...(form.overrideError
             ? [{ href: '#xz-f-override-reason', text: `核验意见：${form.overrideError}` }]
             : []),
+          ...(form.tagError ? [{ href: '#xz-f-tagIds', text: `单位标记：${form.tagError}` }] : []),
         ],
       },
       review: {
@@ -273,6 +319,7 @@ async function decisionPage(
         isMembership: view.type === 'membership',
       },
       employer,
+      tagForm,
       details: details
         ? {
             facts: details.facts,
@@ -411,8 +458,20 @@ export function reviewPages(app: App): ServerRoute[] {
               { comment, errors: { comment: `审核意见不能超过 ${MAX_COMMENT} 字` } },
               400,
             );
+          const site = request.app.xz.site;
+          const tagIds = list((request.payload as Record<string, unknown> | null)?.tagIds);
+          const confirmsTags =
+            review.subject_type === 'membership' &&
+            input.decision === 'approve' &&
+            site.employerTags.length > 0;
+          if (confirmsTags) {
+            const tagError = tagProblem(app, site, tagIds);
+            if (tagError) return decisionPage(app, request, h, c, review, { comment, tagIds, tagError }, 400);
+          }
           try {
             await service(app, 'reviews').decide(c, id, input.decision, comment.trim() || null);
+            if (confirmsTags)
+              await service(app, 'memberships').confirmTags(c, site, Number(review.subject_id), tagIds);
           } catch (err) {
             const f = failure(err, ['comment']);
             if (f.status === 403 || f.status === 404) throw err;
@@ -433,6 +492,26 @@ export function reviewPages(app: App): ServerRoute[] {
             `/admin/reviews/${id}`,
             input.decision === 'approve' ? 'approved' : 'rejected',
           );
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/reviews/{id}/tags',
+      options: {
+        app: { page: { audience: 'staff' } },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const id = (request.params as { id: number }).id;
+          const c = staffOf(request);
+          const review = await ownReview(app, c, id);
+          if (review.subject_type !== 'membership') throw appError(404, 'NOT_FOUND', '审核记录不存在');
+          const site = request.app.xz.site;
+          const tagIds = list((request.payload as Record<string, unknown> | null)?.tagIds);
+          const tagError = tagProblem(app, site, tagIds);
+          if (tagError) return decisionPage(app, request, h, c, review, { tagIds, tagError }, 400);
+          await service(app, 'memberships').confirmTags(c, site, Number(review.subject_id), tagIds);
+          return seeOther(request, h, `/admin/reviews/${id}`, 'tags-confirmed');
         },
       },
     },
