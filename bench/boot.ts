@@ -85,6 +85,7 @@ const platformEnv = {
   LOG_LEVEL: 'warn',
   SEED_DEMO: '0',
   NODE_ENV: 'development',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
 };
 await measure('dist/core/cli/start.js', platformEnv); // warm-up: applies migrations once
 
