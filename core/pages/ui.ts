@@ -3,7 +3,7 @@
 // not installed has no entry. Contributions are made while the plugins register; the registry is read per request.
 import type { Request } from '@hapi/hapi';
 import { readFileSync } from 'node:fs';
-import type { Credentials, StaffCredentials } from '../auth/principals.js';
+import type { StaffCredentials } from '../auth/principals.js';
 
 /** Employer credentials as the chrome sees them (the accounts feature owns the full type). */
 export interface EmployerSession {
@@ -175,8 +175,4 @@ export class PageChrome {
       .filter((l) => l.data !== null)
       .map(({ card, data }) => ({ key: card.key, partial: card.partial, data }));
   }
-}
-
-export function isEmployer(c: Credentials | null): c is Credentials & EmployerSession {
-  return c?.kind === 'employer';
 }

@@ -1,7 +1,6 @@
 // Tenant scope: the only place that compares a row's site with the request's site or a staff member's site. Features
 // never write `staff.siteId !== …` or `row.site_id === …` themselves; they call these, so the rule (and its answer:
 // 403 for staff of another site, 404 for another site's row) is the same everywhere.
-import type { Request } from '@hapi/hapi';
 import { appError } from '../http/errors.js';
 import type { Site } from './sites.js';
 
@@ -55,9 +54,4 @@ export function inSite<T extends object>(
 /** True when `row` belongs to `siteId`. */
 export function belongsTo(row: object | null | undefined, siteId: number): boolean {
   return !!row && siteIdOf(row) === siteId;
-}
-
-/** The site the request was made on (host or /s/<slug> prefix). */
-export function siteOf(request: Request): Site {
-  return request.app.xz.site;
 }
