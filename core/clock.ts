@@ -1,5 +1,7 @@
 // Time as the platform sees it. Calendar dates are Asia/Shanghai: a posting that expires on 2026-07-27 shows
 // nowhere from 00:00 on the 27th, Beijing time. Tests move the clock instead of waiting for midnight.
+import { addDays, formatDate } from './format/index.js';
+
 export class Clock {
   private offsetMs = 0;
   private fixed: Date | null = null;
@@ -25,16 +27,9 @@ export class Clock {
   }
 }
 
-// Creating an Intl formatter is expensive (it dominated the listing hot path): one, made once.
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
+/** The Beijing date of an instant (core/format: the same function pages and widgets show dates with). */
 export function shanghaiDate(at: Date): string {
-  return SHANGHAI_DATE.format(at);
+  return formatDate(at);
 }
 
 /** The instant a Shanghai date begins (China keeps UTC+8 all year, with no daylight saving since 1991). */
@@ -42,9 +37,4 @@ export function shanghaiMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`);
 }
 
-/** The date `days` after a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };

@@ -39,13 +39,18 @@ export function normalizeMobile(input: string): string | null {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
+/** The check character of the 17 digits of a 居民身份证号 (ISO 7064 MOD 11-2). */
+export function idNumberCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
 /** 居民身份证号: 17 digits + ISO 7064 MOD 11-2 check; the birth date must be real and in the past. */
 export function checkIdNumber(input: string, today = new Date()): boolean {
   const id = input.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(id[i]) * ID_WEIGHTS[i]!;
-  if (ID_CHECK[sum % 11] !== id[17]) return false;
+  if (idNumberCheckChar(id) !== id[17]) return false;
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));

@@ -1,3 +1,5 @@
+import { GB2260 } from './regions-gb2260.js';
+
 // Administrative division codes (GB/T 2260) a posting's work places may name: every province-level division, all 13
 // prefecture-level cities of Jiangsu, and the other provinces' capitals and large cities graduates ask for most.
 export const REGIONS: Record<string, string> = {
@@ -67,8 +69,88 @@ export const REGIONS: Record<string, string> = {
 };
 
 export function regionName(code: string): string {
-  return REGIONS[code] ?? code;
+  return REGIONS[code] ?? GB2260.get(code) ?? code;
 }
+
+/** True for a division of the GB/T 2260 list (province, prefecture-level city or county-level division). */
+export function isRegionCode(code: unknown): code is string {
+  return typeof code === 'string' && GB2260.has(code);
+}
+
+/** The division's parent: a county's city (or its province when none), a city's province; null for a province. */
+export function parentRegion(code: string): string | null {
+  if (code.endsWith('0000')) return null;
+  const city = `${code.slice(0, 4)}00`;
+  if (!code.endsWith('00') && GB2260.has(city)) return city;
+  return `${code.slice(0, 2)}0000`;
+}
+
+/** Province, city and county of a code, outermost first: 320505 → [320000, 320500, 320505]. */
+export function regionPath(code: string): string[] {
+  const path: string[] = [];
+  for (let c: string | null = code; c && GB2260.has(c); c = parentRegion(c)) path.unshift(c);
+  return path;
+}
+
+/** The full name of a division: 江苏省苏州市虎丘区, 北京市东城区, 江苏省; the code itself when it is unknown. */
+export function regionFullName(code: string | null | undefined): string {
+  if (!code) return '';
+  const path = regionPath(code);
+  return path.length ? path.map((c) => GB2260.get(c)).join('') : code;
+}
+
+export interface RegionOption {
+  value: string;
+  label: string;
+  /** the division's own name (虎丘区) */
+  name: string;
+  /** 1 province, 2 city, 3 county */
+  level: number;
+  parent: string;
+  selected: boolean;
+}
+
+/**
+ * Every division as the options of one select, grouped by province (a select that works without JS): the province
+ * (全省), then each city followed by its counties, labelled with the names below the province (苏州市虎丘区).
+ */
+export function regionGroups(selected: string | null | undefined) {
+  return allGroups().map((g) => ({
+    label: g.label,
+    code: g.code,
+    options: g.options.map((o) => (o.value === selected ? { ...o, selected: true } : o)),
+  }));
+}
+
+let groupsOnce: { label: string; code: string; options: RegionOption[] }[] | undefined;
+
+function allGroups() {
+  if (groupsOnce) return groupsOnce;
+  const groups: { label: string; code: string; options: RegionOption[] }[] = [];
+  for (const [code, name] of GB2260) {
+    const path = regionPath(code);
+    const option: RegionOption = {
+      value: code,
+      label:
+        path.length === 1
+          ? `${name}（${MUNICIPALITIES.has(code) ? '全市' : '全省'}）`
+          : path
+              .slice(1)
+              .map((c) => GB2260.get(c))
+              .join(''),
+      name,
+      level: path.length,
+      parent: parentRegion(code) ?? '',
+      selected: false,
+    };
+    if (path.length === 1) groups.push({ label: name, code, options: [option] });
+    else groups[groups.length - 1]!.options.push(option);
+  }
+  groupsOnce = groups;
+  return groups;
+}
+
+const MUNICIPALITIES = new Set(['110000', '120000', '310000', '500000']);
 
 /** Jiangsu's prefecture-level cities, in code order (filters on school sites). */
 export const JIANGSU_CITIES = Object.entries(REGIONS)

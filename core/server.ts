@@ -28,6 +28,7 @@ import { registerCors } from './tenancy/cors.js';
 import { registerResolver } from './tenancy/resolver.js';
 import { registerViews } from './theming/render.js';
 import { registerPageAccess } from './pages/access.js';
+import { registerVisitor } from './pages/visitor.js';
 import { CORE_PARTIALS, registerPartialsIn } from './pages/render.js';
 import { PageChrome } from './pages/ui.js';
 import { CSRF_KEY } from './theming/helpers/csrf-field.js';
@@ -162,6 +163,7 @@ export async function createServer(o: ServerOptions): Promise<Deployment> {
   registerCors(server, sites);
   registerAccessControl(server);
   registerPageAccess(server);
+  registerVisitor(server, app.pages);
   (server.app as { xz?: App }).xz = app;
   registerPartialsIn(themes, CORE_PARTIALS);
   app.responseCache.install(server);

@@ -4,8 +4,12 @@ import type { TenantPluginDefinition } from '../core/plugin-host.js';
 import type { FeaturePlugin } from '../core/server.js';
 import { accountsPlugin } from './accounts/index.js';
 import { announcementsPlugin } from './announcements/index.js';
+import { certificatesPlugin } from './certificates/index.js';
 import { employerTags } from './employer-tags/index.js';
 import { fairsPlugin } from './fairs/index.js';
+import { presentationsPlugin } from './presentations/index.js';
+import { studentsPlugin } from './students/index.js';
+import { applicationsPlugin } from './applications/index.js';
 import { employersPlugin } from './employers/index.js';
 import { filesPlugin } from './files/index.js';
 import { messagesPlugin } from './messages/index.js';
@@ -20,6 +24,7 @@ import { publicApiPlugin } from './public-api/index.js';
 import { reviewPolicyAutoApprove } from './review-policy-auto-approve/index.js';
 import { reviewPolicyContentScreen } from './review-policy-content-screen/index.js';
 import { reviewPolicyManual } from './review-policy-manual/index.js';
+import { signingPlugin } from './signing/index.js';
 import { siteSettingsPlugin } from './site-settings/index.js';
 import { smsPlugin } from './sms/index.js';
 import { staffPlugin } from './staff/index.js';
@@ -34,6 +39,7 @@ export const features: FeaturePlugin[] = [
   messagesPlugin,
   siteSettingsPlugin,
   networkPlugin,
+  certificatesPlugin,
   filesPlugin,
   accountsPlugin,
   employersPlugin,
@@ -41,6 +47,10 @@ export const features: FeaturePlugin[] = [
   jobsPlugin,
   announcementsPlugin,
   fairsPlugin,
+  presentationsPlugin,
+  studentsPlugin,
+  applicationsPlugin,
+  signingPlugin,
   publicApiPlugin,
   homePlugin,
   widgetsPlugin,

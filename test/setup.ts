@@ -20,7 +20,7 @@ async function ensureDatabase(url: string): Promise<void> {
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
-    this.timeout(120_000);
+    this.timeout(300_000);
     await ensureDatabase(TEST_DATABASE_URL);
     const db = createDb({ databaseUrl: TEST_DATABASE_URL, dataDir: '' });
     await db.raw('DROP SCHEMA public CASCADE');

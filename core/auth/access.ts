@@ -1,5 +1,6 @@
 // Every route declares who may call it in `options.app.access`; one onPostAuth extension enforces it and
 // a start-up check refuses a server with an undeclared route.
+import type { Boom } from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { appError } from '../http/errors.js';
 import { assertStaffOf } from '../tenancy/scope.js';
@@ -18,21 +19,43 @@ export function accessOf(request: Request): RouteAccess | undefined {
   return (request.route.settings.app as { access?: RouteAccess } | undefined)?.access;
 }
 
+function checkAccess(request: Request): void {
+  const access = accessOf(request);
+  const credentials = request.auth.credentials as unknown as Credentials | undefined;
+  if (!access || !request.auth.isAuthenticated || !credentials) return;
+  if (access.permission && credentials.kind === 'employer') {
+    const permissions = (credentials as { permissions?: string[] }).permissions ?? [];
+    if (!permissions.includes(access.permission))
+      throw appError(403, 'FORBIDDEN', '您的账号没有此功能的权限，请联系单位管理员');
+  }
+  if (access.staffSiteParam && credentials.kind === 'staff') {
+    assertStaffOf(credentials, String(request.params[access.staffSiteParam]));
+  }
+}
+
+const CHECKED = Symbol('accessChecked');
+
 export function registerAccessControl(server: Server): void {
   server.ext('onPostAuth', (request: Request, h: ResponseToolkit) => {
-    const access = accessOf(request);
-    const credentials = request.auth.credentials as unknown as Credentials | undefined;
-    if (!access || !request.auth.isAuthenticated || !credentials) return h.continue;
-    if (access.permission && credentials.kind === 'employer') {
-      const permissions = (credentials as { permissions?: string[] }).permissions ?? [];
-      if (!permissions.includes(access.permission))
-        throw appError(403, 'FORBIDDEN', '您的账号没有此功能的权限，请联系单位管理员');
-    }
-    if (access.staffSiteParam && credentials.kind === 'staff') {
-      assertStaffOf(credentials, String(request.params[access.staffSiteParam]));
-    }
+    (request.plugins as Record<symbol, boolean>)[CHECKED] = true;
+    checkAccess(request);
     return h.continue;
   });
+}
+
+/**
+ * hapi parses the payload between authentication and onPostAuth: a caller without access to the route must get its
+ * 403, not a 400/415 about a body it was never allowed to send. The error mapping asks this before rendering a
+ * failure; null when access was already checked or is granted.
+ */
+export function accessDeniedBeforeCheck(request: Request): Boom | null {
+  if ((request.plugins as Record<symbol, boolean>)[CHECKED]) return null;
+  try {
+    checkAccess(request);
+    return null;
+  } catch (err) {
+    return err as Boom;
+  }
 }
 
 /** Paths served by libraries (documentation, static files) that declare no access of their own. */

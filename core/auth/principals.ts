@@ -29,6 +29,8 @@ export interface StaffCredentials {
   kind: 'staff';
   id: number;
   username: string;
+  /** the person's name, when the account has one */
+  name?: string;
   siteId: number;
   site: string;
   roles: string[];

@@ -29,3 +29,8 @@ export function sqlState(err: unknown): string | undefined {
   const e = err as PgLikeError;
   return e.nativeError?.code ?? e.code;
 }
+
+/** The name of the exclusion constraint `err` violates (SQLSTATE 23P01), else undefined. */
+export function exclusionViolation(err: unknown): string | undefined {
+  return violation(err, '23P01');
+}

@@ -1,6 +1,7 @@
 // One knex factory for both profiles: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
 // PGlite has exactly one connection: code must pass the transaction it holds, never the outer knex.
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
@@ -33,7 +34,9 @@ export function createDb(options: DbOptions | Config): Db {
   const dir = `${options.dataDir}/pglite`;
   mkdirSync(dir, { recursive: true });
   // The same type parsing as pg above: PGlite would otherwise give dates as Date objects at UTC midnight.
+  // btree_gist: the rooms' exclusion constraint (migrations/20261205090000_create-presentations.ts) needs it.
   const pglite = new PGlite(dir, {
+    extensions: { btree_gist },
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.NUMERIC]: (v: string) => Number(v),

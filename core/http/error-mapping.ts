@@ -6,17 +6,26 @@
 import Boom from '@hapi/boom';
 import type { Lifecycle, Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import type Joi from 'joi';
+import { accessDeniedBeforeCheck } from '../auth/access.js';
 import { authUnavailable } from '../auth/principals.js';
 import type { SiteRegistry } from '../tenancy/sites.js';
 import { renderPage } from '../theming/render.js';
 import type { ThemeRegistry } from '../theming/themes.js';
-import { appError, fromDatabaseError, joiDetails, toErrorPayload, validationError } from './errors.js';
+import {
+  appError,
+  fromDatabaseError,
+  joiDetails,
+  joiLabel,
+  toErrorPayload,
+  validationError,
+} from './errors.js';
 import { isServiceUnavailable, unavailable } from './unavailable.js';
 
 /** Route-level failAction: joi errors → 400 VALIDATION with field details. */
 export const validationFailAction: Lifecycle.Method = (_request, _h, err) => {
   const details = (err as Joi.ValidationError | undefined)?.details;
-  if (Array.isArray(details)) throw validationError(joiDetails(err as Joi.ValidationError));
+  if (Array.isArray(details))
+    throw validationError(joiDetails(err as Joi.ValidationError), details[0] ? joiLabel(details[0]) : null);
   throw err;
 };
 
@@ -55,8 +64,10 @@ export function registerErrorMapping(
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!Boom.isBoom(response)) return h.continue;
-    let err: Boom.Boom = response;
+    const denied = accessDeniedBeforeCheck(request);
+    let err: Boom.Boom = denied ?? response;
     const away =
+      !denied &&
       !response.data?.code &&
       (isServiceUnavailable(response) || (response.output.statusCode === 401 && authUnavailable(request)));
     if (away) err = unavailable();

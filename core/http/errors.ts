@@ -2,7 +2,8 @@
 // `appError` is how services fail; `toErrorPayload` maps Boom, joi, objection and pg errors onto the shape.
 import Boom from '@hapi/boom';
 import type Joi from 'joi';
-import { ZH_FALLBACK, ZH_MESSAGES } from './joi-zh.js';
+import { fieldLabel } from './field-labels.js';
+import { isGenericMessage, isOwnMessage, ZH_FALLBACK, ZH_MESSAGES } from './joi-zh.js';
 import { sqlState } from '../db/errors.js';
 
 export interface ErrorDetail {
@@ -66,15 +67,35 @@ export function joiDetails(error: Joi.ValidationError, prefix?: string): ErrorDe
     const path = [prefix, ...item.path.map(String)].filter(Boolean).join('.') || '(body)';
     if (seen.has(path)) continue;
     seen.add(path);
-    // A schema's own Chinese message (`.messages({...})`) wins over the generic one for its type.
-    details.push({ path, message: /[\u4e00-\u9fff]/.test(item.message) ? item.message : zhMessage(item) });
+    // A schema's own Chinese message (`.messages({...})`) wins over the generic one for its type; joi's English one
+    // never goes out, even when the value it quotes is Chinese.
+    details.push({ path, message: isOwnMessage(item) ? item.message : zhMessage(item) });
   }
   return details;
 }
 
-export function validationError(details: ErrorDetail[]): Boom.Boom<AppErrorData> {
+/** The Chinese name of a joi error item's field: the schema's Chinese `.label()`, else from its path. */
+export function joiLabel(item: Joi.ValidationErrorItem, prefix?: string): string | null {
+  return fieldLabel([...(prefix ? prefix.split('.') : []), ...item.path], item.context?.label);
+}
+
+/**
+ * A generic message gets the field's name (“「单位标记第 2 项的标识」格式不正确”); a schema's or service's own message is
+ * written to stand alone (“第 2 个单位标记的标识只能包含…”, “最高薪资不能低于最低薪资”) and is kept as it is.
+ */
+function namedMessage(detail: ErrorDetail, label: string | null): string {
+  if (!label || !isGenericMessage(detail.message)) return detail.message;
+  return `「${label}」${detail.message}`;
+}
+
+/**
+ * 400 VALIDATION with field details; the message names the first field in Chinese (`firstLabel`, or the name
+ * field-labels.ts gives its path).
+ */
+export function validationError(details: ErrorDetail[], firstLabel?: string | null): Boom.Boom<AppErrorData> {
   const first = details[0];
-  const message = first ? `提交的信息有误：${first.path} ${first.message}` : '提交的信息有误';
+  const label = first ? (firstLabel ?? fieldLabel(first.path.split('.'))) : null;
+  const message = first ? `提交的信息有误：${namedMessage(first, label)}` : '提交的信息有误';
   return appError(400, 'VALIDATION', message, details);
 }
 

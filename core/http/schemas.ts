@@ -9,6 +9,15 @@ export const rowId = Joi.number().integer().min(1).max(2_147_483_647);
 /** Path parameters `{id}` of a route about one row. */
 export const idParams = Joi.object({ id: rowId.required() });
 
+/** A calendar date YYYY-MM-DD that exists (2026-13-45 and 2027-02-31 are refused, not passed on to PostgreSQL). */
+export const calendarDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((v: string, helpers) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? helpers.error('date.base') : v;
+  })
+  .messages({ 'string.pattern.base': '日期格式应为 YYYY-MM-DD', 'date.base': '日期不存在' });
+
 // Control characters: C0 characters other than tab, line feed and carriage return are never part of text a person
 // sends (PostgreSQL refuses NUL outright, 22021). Rather than a rule on each of hundreds of joi schemas, one
 // onPostAuth extension refuses them in every route's path parameters, query string and parsed payload — JSON, form

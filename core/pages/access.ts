@@ -3,10 +3,11 @@
 // login page of the same site and comes back afterwards; staff of another site and accounts whose role lacks the
 // declared permission get a 403 page — so no handler checks sign-in itself. The server refuses to start when a page
 // route declares nothing (see assertAllRoutesDeclareAccess).
-import type { Request, ResponseToolkit, Server, ServerRoute } from '@hapi/hapi';
+import type { Lifecycle, Request, ResponseToolkit, Server, ServerRoute } from '@hapi/hapi';
 import { appError } from '../http/errors.js';
 import { assertStaffOf } from '../tenancy/scope.js';
 import type { StaffCredentials } from '../auth/principals.js';
+import { onceHandler } from './form-once.js';
 import { AREAS, local, sessionAuth, sessionOf, toLogin, type Audience } from './session.js';
 
 export interface PageAccess {
@@ -25,18 +26,42 @@ export function pageOf(request: Request): PageAccess | undefined {
 export type PageRoute = ServerRoute;
 
 /**
+ * Route auth of a public GET page: any session, if any, never refusing (the page is for everyone); a student's lets a
+ * job page say 已投递.
+ */
+const VISITOR_AUTH = {
+  strategies: ['employer-session', 'staff-session', 'student-session'],
+  mode: 'try',
+} as const;
+
+/**
  * Page routes as hapi routes: the session strategy follows from the declared audience, so a route file states only
- * `app: { page: { audience, permission? } }`.
+ * `app: { page: { audience, permission? } }`. A route that creates something adds `formOnce: true` beside `page`: a
+ * second submit of the same form gets the first one's result (core/pages/form-once.ts).
  */
 export function pageRoutes(routes: PageRoute[]): ServerRoute[] {
   return routes.map((route) => {
-    const options = (route.options ?? {}) as { app?: { page?: PageAccess } };
+    const options = (route.options ?? {}) as {
+      app?: { page?: PageAccess; formOnce?: boolean };
+      handler?: Lifecycle.Method;
+    };
     const page = options.app?.page;
     if (!page) throw new Error(`xiaozhao: page ${route.method} ${route.path} declares no app.page access`);
     const reads = page.audience === 'public' ? page.session : page.audience;
+    const once = options.app?.formOnce === true;
+    if (once && typeof options.handler !== 'function')
+      throw new Error(
+        `xiaozhao: page ${route.method} ${route.path} declares formOnce without options.handler`,
+      );
+    // A public page read by GET greets whoever is signed in (core/pages/visitor.ts): it reads both sessions.
+    const greets = !reads && [route.method].flat().every((m) => String(m).toUpperCase() === 'GET');
     return {
       ...route,
-      options: { ...options, auth: reads ? sessionAuth(reads) : false },
+      options: {
+        ...options,
+        auth: reads ? sessionAuth(reads) : greets ? VISITOR_AUTH : false,
+        ...(once ? { handler: onceHandler(options.handler!) } : {}),
+      },
     } as ServerRoute;
   });
 }
@@ -68,6 +93,8 @@ export function registerPageAccess(server: Server): void {
         request.app.xz.site,
         '您只能管理本校站点，请使用本站的管理员账号登录本站管理控制台',
       );
+    if (c.kind === 'student' && (c as { siteId?: number }).siteId !== request.app.xz.site.id)
+      throw appError(403, 'FORBIDDEN', '您不是本校学生，请到所在学校的就业网站登录');
     if (page.permission) {
       const permissions = (c as { permissions?: string[] }).permissions ?? [];
       if (!permissions.includes(page.permission))

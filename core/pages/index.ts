@@ -20,7 +20,16 @@ export {
   sessionOf,
   staffOf,
   startSession,
+  studentOf,
   toLogin,
   type Audience,
 } from './session.js';
-export type { Badge, EmployerMenuEntry, EmployerSession, HomeCard, StaffMenuEntry } from './ui.js';
+export type {
+  Badge,
+  EmployerMenuEntry,
+  EmployerSession,
+  HomeCard,
+  StaffMenuEntry,
+  StudentMenuEntry,
+  StudentSession,
+} from './ui.js';

@@ -15,7 +15,7 @@ import { renderPage, type PageOptions } from '../theming/render.js';
 import type { ThemeRegistry } from '../theming/themes.js';
 import { pageOf, pageRoutes, type PageRoute } from './access.js';
 import { sessionOf } from './session.js';
-import type { EmployerSession } from './ui.js';
+import type { EmployerSession, StudentSession } from './ui.js';
 
 export interface RenderOptions extends Omit<PageOptions, 'title' | 'status'> {
   title: string;
@@ -56,6 +56,9 @@ export async function render(
   } else if (audience === 'staff') {
     const c = sessionOf<StaffCredentials>(request, 'staff');
     if (c) context.console = await app.pages.staffConsole(request, c, o.menu ?? '');
+  } else if (audience === 'student') {
+    const c = sessionOf<StudentSession>(request, 'student');
+    if (c) context.studentArea = await app.pages.studentArea(request, c, o.menu ?? '');
   }
   const response = renderPage(
     request,

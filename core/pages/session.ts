@@ -4,6 +4,8 @@
 // `next` is accepted only when it is a local path inside the audience's own area of the site being visited.
 import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { sessionCookie, type Credentials, type StaffCredentials } from '../auth/principals.js';
+import { noteCookie } from './form-once.js';
+import type { StudentSession } from './ui.js';
 
 export type Audience = 'employer' | 'staff' | 'student';
 
@@ -22,7 +24,7 @@ export const AREAS: Record<Audience, Area> = {
     root: '/employer',
     login: '/employer/login',
     home: '/employer',
-    noReturn: /^\/employer\/(login|logout|register|sso)\b/,
+    noReturn: /^\/employer\/(login|logout|register|sso|password-reset)\b/,
   },
   staff: {
     root: '/admin',
@@ -73,6 +75,16 @@ export function sessionOf<T extends Credentials = Credentials>(
 export function staffOf(request: Request): StaffCredentials {
   const c = sessionOf<StaffCredentials>(request, 'staff');
   if (!c) throw new Error('xiaozhao: staffOf() on a page that does not declare the staff audience');
+  return c;
+}
+
+/**
+ * The student signed in on this page. Only for pages that declare `page: { audience: 'student' }`: the page access
+ * check has already sent anyone else to the login page and a student of another school to a 403.
+ */
+export function studentOf(request: Request): StudentSession {
+  const c = sessionOf<StudentSession>(request, 'student');
+  if (!c) throw new Error('xiaozhao: studentOf() on a page that does not declare the student audience');
   return c;
 }
 
@@ -130,6 +142,7 @@ export function seeOther(request: Request, h: ResponseToolkit, path: string, don
 /** Signs `audience` in on this site: `token` in the session cookie. */
 export function startSession(request: Request, h: ResponseToolkit, audience: Audience, token: string): void {
   h.state(sessionCookie(audience), token, cookiePath(request));
+  noteCookie(request, sessionCookie(audience), token, cookiePath(request));
 }
 
 /** Signs `audience` out on this site: the response drops the session cookie. */

@@ -41,6 +41,26 @@ export interface StaffMenuEntry {
   href: string;
   order: number;
   badge?: (request: Request, c: StaffCredentials) => Promise<Badge | null>;
+  /** Shown on school sites only, not on the main site's console (e.g. rooms: main has none). */
+  schoolsOnly?: boolean;
+}
+
+/** An entry of the student area's menu (a school site's 学生中心). */
+export interface StudentMenuEntry {
+  key: string;
+  label: string;
+  href: string;
+  order: number;
+  badge?: (c: StudentSession) => Promise<Badge | null>;
+}
+
+/** Student credentials as the chrome sees them (the students feature owns the full type). */
+export interface StudentSession {
+  kind: 'student';
+  id: number;
+  siteId: number;
+  site: string;
+  name: string;
 }
 
 /** A card on the employer-centre home: a partial of the feature's own, given what `load` returns (null: no card). */
@@ -67,6 +87,7 @@ export interface MenuItem {
 export class PageChrome {
   private readonly employerEntries: EmployerMenuEntry[] = [];
   private readonly staffEntries: StaffMenuEntry[] = [];
+  private readonly studentEntries: StudentMenuEntry[] = [];
   private readonly cards: HomeCard[] = [];
   private readonly styles: { feature: string; css: string }[] = [];
   private identity: EmployerIdentity | null = null;
@@ -80,6 +101,10 @@ export class PageChrome {
     this.staffEntries.push(...entries);
   }
 
+  studentMenu(...entries: StudentMenuEntry[]): void {
+    this.studentEntries.push(...entries);
+  }
+
   homeCard(card: HomeCard): void {
     this.cards.push(card);
   }
@@ -87,6 +112,11 @@ export class PageChrome {
   employerIdentity(fn: EmployerIdentity): void {
     if (this.identity) throw new Error('xiaozhao: the employer identity is provided twice');
     this.identity = fn;
+  }
+
+  /** The signed-in employer's name as the centre shows it ('' when no feature provides it). */
+  async employerName(c: EmployerSession): Promise<string> {
+    return this.identity ? (await this.identity(c)).name : '';
   }
 
   /** A feature's stylesheet (a file), appended to the shared UI stylesheet in registration order. */
@@ -148,7 +178,9 @@ export class PageChrome {
 
   async staffConsole(request: Request, c: StaffCredentials, active: string) {
     const site = request.app.xz.site;
-    const entries = [...this.staffEntries].sort((a, b) => a.order - b.order);
+    const entries = [...this.staffEntries]
+      .filter((e) => !(e.schoolsOnly && site.isMain))
+      .sort((a, b) => a.order - b.order);
     const menu = await Promise.all(
       entries.map(async (e) => {
         const badge = e.badge ? await e.badge(request, c) : null;
@@ -160,7 +192,28 @@ export class PageChrome {
         };
       }),
     );
-    return { site: { name: site.name, isMain: site.isMain }, staff: { username: c.username }, menu };
+    return {
+      site: { name: site.name, isMain: site.isMain },
+      staff: { username: c.username, name: c.name ?? '' },
+      menu,
+    };
+  }
+
+  /** The student area's shell: the school, who is signed in, and the menu. */
+  async studentArea(request: Request, c: StudentSession, active: string) {
+    const entries = [...this.studentEntries].sort((a, b) => a.order - b.order);
+    const menu = await Promise.all(
+      entries.map(async (e) => {
+        const badge = e.badge ? await e.badge(c) : null;
+        return {
+          label: e.label,
+          href: e.href,
+          current: e.key === active,
+          ...(badge && badge.count > 0 ? { badge: badge.count, badgeLabel: badge.label } : {}),
+        };
+      }),
+    );
+    return { school: { name: request.app.xz.site.name }, student: { name: c.name }, menu };
   }
 
   /** The employer-centre home's cards the account may see, in order, each with its partial and data. */

@@ -15,9 +15,23 @@ export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export const SITE_LEVELS = ['主站', '本科', '专科'] as const;
 
+export const AFTER_APPROVAL_MODES = ['locked', 'grace', 'revise'] as const;
+
+/**
+ * What an employer may do with a posting (job, announcement) this site has approved: `locked` (default) — no edits;
+ * `grace` — edits within `graceMinutes` of the approval keep the copy online (a content screen still rejects what
+ * it must); `revise` — an edit sends the copy back to this site's review.
+ */
+export interface AfterApproval {
+  mode: (typeof AFTER_APPROVAL_MODES)[number];
+  graceMinutes: number;
+}
+
 export interface PolicyRef {
   plugin: string;
   options: Record<string, unknown>;
+  /** Edits after approval (postings only); absent means locked. */
+  afterApproval?: AfterApproval;
 }
 
 export interface EmployerTag {
@@ -62,6 +76,12 @@ const origin = Joi.string()
 export const policyRefSchema = Joi.object({
   plugin: Joi.string().required(),
   options: Joi.object().unknown(true).default({}),
+  afterApproval: Joi.object({
+    mode: Joi.string()
+      .valid(...AFTER_APPROVAL_MODES)
+      .required(),
+    graceMinutes: Joi.number().integer().min(1).max(1440).default(30),
+  }),
 });
 
 export const employerTagsSchema = Joi.array()

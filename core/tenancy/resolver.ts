@@ -45,3 +45,13 @@ export function registerResolver(server: Server, sites: SiteRegistry): void {
 export function siteOf(request: Request): Site {
   return request.app.xz.site;
 }
+
+/**
+ * A link to `path` on another site, reached the way this request reached its own: by /s/<slug>/ prefix (single
+ * domain, local use) a prefixed path; by host an absolute URL on the other site's own host.
+ */
+export function siteHref(request: Request, sites: SiteRegistry, target: Site, path: string): string {
+  const byHost = !request.app.xz.basePath && !!sites.byHost(request.info.hostname ?? '');
+  if (byHost) return sites.urlOf(target, path);
+  return `${target.isMain ? '' : `/s/${target.slug}`}${path}`;
+}

@@ -12,6 +12,9 @@ export interface ConfigProblem {
   message: string;
   /** Chinese, for school staff editing their settings. */
   zh: string;
+  /** joi's error type and context, when a schema found the problem (for messages that name the field). */
+  type?: string;
+  context?: Record<string, unknown>;
 }
 
 export type CheckResult = { ok: true; value: SiteManifest } | { ok: false; problems: ConfigProblem[] };
@@ -20,7 +23,13 @@ function problemsOf(error: Joi.ValidationError, prefix = ''): ConfigProblem[] {
   const zh = joiDetails(error, prefix);
   return error.details.map((d) => {
     const field = [prefix, ...d.path.map(String)].filter(Boolean).join('.');
-    return { field, message: d.message, zh: zh.find((z) => z.path === field)?.message ?? '格式不正确' };
+    return {
+      field,
+      message: d.message,
+      zh: zh.find((z) => z.path === field)?.message ?? '格式不正确',
+      type: d.type,
+      context: d.context as Record<string, unknown> | undefined,
+    };
   });
 }
 

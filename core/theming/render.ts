@@ -35,13 +35,19 @@ export async function registerViews(server: Server, themes: ThemeRegistry): Prom
   });
 }
 
-function signedIn(request: Request, kind: 'employer' | 'staff'): boolean {
+function signedIn(request: Request, kind: 'employer' | 'staff' | 'student'): boolean {
   const state = request.state as Record<string, unknown> | null;
   return typeof state?.[sessionCookie(kind)] === 'string';
 }
 
+/** The audience a page route declares (`options.app.page`), if any. */
+function audienceOf(request: Request): string | undefined {
+  return (request.route.settings.app as { page?: { audience?: string } } | undefined)?.page?.audience;
+}
+
 export function pageLinks(request: Request, sites: SiteRegistry) {
   const { site, basePath } = request.app.xz;
+  const visitor = request.app.visitor;
   const main = sites.main();
   const local = (p: string) => `${basePath}${p}`;
   return {
@@ -51,16 +57,65 @@ export function pageLinks(request: Request, sites: SiteRegistry) {
     widgetsDemo: '/widgets/demo',
     apiDocs: '/documentation',
     employerLogin: local('/employer/login'),
+    employerRegister: local('/employer/register'),
     staffLogin: local('/admin/login'),
     // Where the header's entries lead: a visitor holding a session (its cookie) goes straight to the centre or the
     // console, whose pages check the session themselves and send an expired one to the login page.
-    employer: signedIn(request, 'employer')
-      ? { href: local('/employer'), label: '单位中心' }
-      : { href: local('/employer/login'), label: '单位登录' },
+    // The staff console has nothing for employers: no 单位登录 there.
+    employer:
+      audienceOf(request) === 'staff'
+        ? null
+        : signedIn(request, 'employer')
+          ? { href: local('/employer'), label: '单位中心' }
+          : { href: local('/employer/login'), label: '单位登录' },
+    // Students belong to schools: 学生登录 on school sites only, 学生中心 once signed in; not in the staff console.
+    student:
+      site.isMain || audienceOf(request) === 'staff'
+        ? null
+        : signedIn(request, 'student')
+          ? { href: local('/student'), label: '学生中心' }
+          : { href: local('/student/login'), label: '学生登录' },
     staff: signedIn(request, 'staff')
       ? { href: local('/admin'), label: '管理后台' }
       : { href: local('/admin/login'), label: '管理登录' },
+    // Who is signed in, greeted by name with a way out (public pages; see core/pages/visitor.ts).
+    visitor: visitor
+      ? {
+          kind: visitor.kind,
+          name: visitor.name,
+          logout: local(
+            visitor.kind === 'employer'
+              ? '/employer/logout'
+              : visitor.kind === 'student'
+                ? '/student/logout'
+                : '/admin/logout',
+          ),
+        }
+      : null,
   };
+}
+
+/**
+ * The site's menu (theme setting `navigation`) for this request: its 单位登录 entry leads a signed-in employer to
+ * 单位中心 and is left out of the staff console, as the header's own employer link is.
+ */
+function navigation(request: Request, items: { label: string; href: string }[]) {
+  const { basePath } = request.app.xz;
+  const staffPage = audienceOf(request) === 'staff';
+  const employer = signedIn(request, 'employer');
+  return items.flatMap((entry) => {
+    let item = entry;
+    if (item.href === '/employer/login') {
+      if (staffPage) return [];
+      if (employer) item = { label: '单位中心', href: '/employer' };
+    }
+    const href = /^https?:\/\//.test(item.href) ? item.href : `${basePath}${item.href}`;
+    const active =
+      item.href === '/'
+        ? request.path === '/'
+        : request.path === item.href || request.path.startsWith(`${item.href}/`);
+    return [{ label: item.label, href, active }];
+  });
 }
 
 export function renderPage(
@@ -75,15 +130,10 @@ export function renderPage(
   const { site, basePath } = request.app.xz;
   const theme = themes.require(site.theme.name);
   const settings = site.theme.settings;
-  const navigation = (settings.navigation as { label: string; href: string }[] | undefined) ?? [];
-  const nav = navigation.map((item) => {
-    const href = /^https?:\/\//.test(item.href) ? item.href : `${basePath}${item.href}`;
-    const active =
-      item.href === '/'
-        ? request.path === '/'
-        : request.path === item.href || request.path.startsWith(`${item.href}/`);
-    return { label: item.label, href, active };
-  });
+  const nav = navigation(
+    request,
+    (settings.navigation as { label: string; href: string }[] | undefined) ?? [],
+  );
   const context = {
     site: {
       slug: site.slug,
@@ -112,7 +162,7 @@ export function renderPage(
     year: year(),
     ...data,
   };
-  return h
+  const response = h
     .view(isAbsolute(template) ? template : join(themes.dir, theme.name, 'templates', template), context, {
       path: themes.dir,
       layoutPath: join(themes.dir, theme.name, 'layouts'),
@@ -120,6 +170,8 @@ export function renderPage(
     })
     .code(options.status ?? 200)
     .type('text/html; charset=utf-8');
+  // a page that greets someone by name is theirs alone
+  return request.app.visitor ? response.header('Cache-Control', 'private, no-store') : response;
 }
 
 /** Renders a feature's own view (a file under its views folder) in the site's theme. */

@@ -1,6 +1,11 @@
 // Announcements (招聘公告): published and reviewed per site like jobs, but they never take applications, never
 // expire, and can be deleted, which removes them from every site. Editable only while no site has approved them.
+// Where one shows: a school shows what it approved. The main site shows what it approved and, like the school fairs
+// it lists, what its schools publish: an announcement approved by any school shows on main too, unless main's own
+// copy was rejected (the provincial review has the last word on the provincial site). Its attachments download from
+// every site it shows on, and from nowhere else.
 import type { Knex } from 'knex';
+import type { Readable } from 'node:stream';
 import type { Db } from '../../core/db/knex.js';
 import { appError, validationError } from '../../core/http/errors.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
@@ -132,17 +137,19 @@ export class AnnouncementService {
     const name = await this.employerName(c.employerId);
     const touched = await this.db.transaction(async (trx) => {
       const current = await this.own(trx, c, id, true);
-      await this.publications.assertEditable(trx, id);
+      const plan = await this.publications.assertEditable(trx, id);
       const announcement = await current.$query(trx).patchAndFetch({
         title: input.title,
         body: input.body,
         attachments: input.attachments,
         updatedAt: trx.fn.now(),
       });
-      return this.publications.resubmitAll(trx, this.posting(announcement, name), {
-        kind: 'employer',
-        id: c.id,
-      });
+      return this.publications.resubmitAll(
+        trx,
+        this.posting(announcement, name),
+        { kind: 'employer', id: c.id },
+        plan,
+      );
     });
     await this.publications.invalidate(touched);
     return this.get(c, id);
@@ -184,10 +191,10 @@ export class AnnouncementService {
 
   private async loadList(site: Site, q: PublicAnnouncementQuery) {
     const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
-    const base = this.db('announcement_publications as p')
+    const base = this.db
+      .from(this.shownOn(site).as('p'))
       .join('announcements as a', 'a.id', 'p.announcement_id')
       .join('employers as e', 'e.id', 'a.employer_id')
-      .where({ 'p.site_id': site.id, 'p.status': 'approved' })
       .whereNull('a.deleted_at')
       .modify((b) => {
         if (like)
@@ -200,7 +207,7 @@ export class AnnouncementService {
       .clone()
       .orderBy([
         { column: 'p.approved_at', order: 'desc' },
-        { column: 'p.announcement_id', order: 'desc' },
+        { column: 'a.id', order: 'desc' },
       ])
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
@@ -225,24 +232,81 @@ export class AnnouncementService {
     };
   }
 
-  async publicGet(site: Site, id: number) {
-    const row = (await this.db('announcement_publications as p')
+  /**
+   * The announcements the site shows, as `(announcement_id, approved_at)`: approved on it; on main also approved on
+   * any school unless main rejected its copy, dated by the first approval.
+   */
+  private shownOn(site: Site) {
+    if (!site.isMain)
+      return this.db('announcement_publications')
+        .where({ site_id: site.id, status: 'approved' })
+        .select('announcement_id', 'approved_at');
+    return this.db('announcement_publications as v')
+      .where('v.status', 'approved')
+      .whereNotExists((b) => {
+        b.select(this.db.raw('1'))
+          .from('announcement_publications as r')
+          .whereRaw('r.announcement_id = v.announcement_id')
+          .where({ 'r.site_id': site.id, 'r.status': 'rejected' });
+      })
+      .groupBy('v.announcement_id')
+      .select('v.announcement_id', this.db.raw('min(v.approved_at) as approved_at'));
+  }
+
+  /** The announcement as the site shows it (not deleted), or undefined. */
+  private async shown(site: Site, id: number) {
+    return (await this.db
+      .from(this.shownOn(site).as('p'))
       .join('announcements as a', 'a.id', 'p.announcement_id')
       .join('employers as e', 'e.id', 'a.employer_id')
-      .where({ 'p.site_id': site.id, 'p.status': 'approved', 'a.id': id })
+      .where('a.id', id)
       .whereNull('a.deleted_at')
       .first('a.*', 'e.name as employer_name', 'p.approved_at')) as
       (AnnouncementRow & { employer_name: string; approved_at: Date }) | undefined;
+  }
+
+  private attachmentUrl(site: Site, id: number, fileId: string): string {
+    return this.sites.urlOf(site, `/announcements/${id}/attachments/${fileId}`);
+  }
+
+  async publicGet(site: Site, id: number) {
+    const row = await this.shown(site, id);
     if (!row) return null;
+    const files = await this.files.describe(row.attachments);
     return {
       id: row.id,
       title: row.title,
       body: row.body,
-      attachments: row.attachments,
+      attachments: files.map((f) => ({
+        id: f.id,
+        name: f.name,
+        size: f.size,
+        mime: f.mime,
+        url: this.attachmentUrl(site, row.id, f.id),
+      })),
       employer: { id: row.employer_id, name: row.employer_name },
       publishedAt: new Date(row.approved_at).toISOString(),
       url: this.sites.urlOf(site, `/announcements/${row.id}`),
       acceptsApplications: false,
     };
+  }
+
+  /**
+   * One attachment of an announcement the site shows, opened for download: its name, type, size and bytes as a
+   * stream. Null when the site does not show the announcement or the file is not one of its attachments.
+   */
+  async publicAttachment(site: Site, id: number, fileId: string) {
+    const row = await this.shown(site, id);
+    if (!row || !row.attachments.includes(fileId)) return null;
+    const file = await this.files.find(fileId);
+    if (!file) return null;
+    let stream: Readable;
+    try {
+      stream = await this.files.stream(file.storageKey);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return { name: file.name, mime: file.mime, size: file.size, stream };
   }
 }

@@ -10,6 +10,7 @@ import { Announcement } from './models/announcement.js';
 import { announcementRoutes } from './routes/announcements.js';
 import { addFeaturePages } from '../../core/pages/index.js';
 import { announcementPages } from './pages/employer/announcements.js';
+import { announcementAttachmentPages } from './pages/public/announcement-attachment.js';
 import { announcementDetailPages } from './pages/public/announcement-detail.js';
 import { announcementListPages } from './pages/public/announcement-list.js';
 
@@ -35,6 +36,7 @@ export const announcementsPlugin: FeaturePlugin = {
         cacheKind: 'announcements',
         noun: '招聘公告',
         locked: { code: 'ANNOUNCEMENT_LOCKED', message: ANNOUNCEMENT_LOCKED_MESSAGE },
+        listedOnMain: true,
       },
       app.db,
       app.sites,
@@ -54,7 +56,13 @@ export const announcementsPlugin: FeaturePlugin = {
     app.services.announcements = announcements;
     service(app, 'messages').subject('announcement', {
       name: '招聘公告',
-      link: (id) => `/employer/announcements/${id}`,
+      link: async (publicationId) => {
+        const copy = await app
+          .db('announcement_publications')
+          .where('id', publicationId)
+          .first('announcement_id');
+        return copy ? `/employer/announcements/${copy.announcement_id}` : null;
+      },
     });
     service(app, 'reviews').label('announcement', '招聘公告');
     service(app, 'reviews').describe('announcement', describeAnnouncements(app.db, service(app, 'files')));
@@ -107,6 +115,7 @@ export const announcementsPlugin: FeaturePlugin = {
       ...announcementPages(app),
       announcementListPages(app),
       announcementDetailPages(app),
+      announcementAttachmentPages(app),
     ]);
   },
 };

@@ -6,10 +6,11 @@ import type { Knex } from 'knex';
 import { fn, type PartialModelObject } from 'objection';
 import type { StaffCredentials } from '../../core/auth/principals.js';
 import type { Db } from '../../core/db/knex.js';
-import { appError, validationError } from '../../core/http/errors.js';
+import { appError, validationError, type ErrorDetail } from '../../core/http/errors.js';
 import { checkUscc, normalizeUscc, USCC_MESSAGES } from '../../core/identifiers.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
 import { isStaffOf } from '../../core/tenancy/scope.js';
+import { regionFullName } from '../../core/regions.js';
 import { toRow } from '../../core/db/model.js';
 import type { AccountRow, AccountService } from '../accounts/account-service.js';
 import type { FileService } from '../files/file-service.js';
@@ -17,7 +18,7 @@ import type { MembershipRow, MembershipService } from '../network/membership-ser
 import type { ReviewService } from '../reviews/review-service.js';
 import type { VerificationService } from '../verification/verification-service.js';
 import { Employer } from './models/employer.js';
-import { COLUMNS, FIELD_LABELS, letterFor, REQUIRED, type ProfileInput } from './profile.js';
+import { COLUMNS, FIELD_LABELS, letterFor, missingMessage, REQUIRED, type ProfileInput } from './profile.js';
 import { uniqueViolation } from '../../core/db/errors.js';
 
 const ERRORS = {
@@ -32,6 +33,7 @@ const ERRORS = {
   ],
   USCC_OVERRIDE_NOT_NEEDED: [409, 'USCC_OVERRIDE_NOT_NEEDED', '该单位统一社会信用代码校验通过，无需人工核验'],
   PROVINCE_ONLY: [403, 'FORBIDDEN', '只有省级管理员可以核验统一社会信用代码'],
+  PROFILE_INCOMPLETE: [422, 'PROFILE_INCOMPLETE', '单位信息不完整，请补全以下内容后再提交认证'],
 } as const;
 
 function fail(key: keyof typeof ERRORS) {
@@ -128,6 +130,23 @@ export class EmployerService {
     if (input.phone && (await this.accounts.byPhone(input.phone))) throw fail('PHONE_TAKEN');
   }
 
+  /**
+   * Every one of name, USCC and phone already registered, as field errors (paths `name`, `uscc`, `contactPhone`):
+   * the registration form names them all in one answer. The database's unique indexes still decide.
+   */
+  async taken(input: { name?: string; uscc?: string; phone?: string }): Promise<ErrorDetail[]> {
+    const [name, uscc, phone] = await Promise.all([
+      input.name ? Employer.query(this.db).findOne({ name: input.name }).select('id') : undefined,
+      input.uscc ? Employer.query(this.db).findOne({ uscc: input.uscc }).select('id') : undefined,
+      input.phone ? this.accounts.byPhone(input.phone) : undefined,
+    ]);
+    return [
+      ...(name ? [{ path: 'name', message: ERRORS.EMPLOYER_NAME_TAKEN[2] }] : []),
+      ...(uscc ? [{ path: 'uscc', message: ERRORS.USCC_TAKEN[2] }] : []),
+      ...(phone ? [{ path: 'contactPhone', message: ERRORS.PHONE_TAKEN[2] }] : []),
+    ];
+  }
+
   /** Checks the USCC; returns the normalised code and whether its check character passed. */
   checkUscc(raw: string, manualReview: boolean): { uscc: string; passed: boolean } {
     const uscc = normalizeUscc(raw);
@@ -206,6 +225,7 @@ export class EmployerService {
       industry: row.industry,
       scale: row.scale,
       regionCode: row.region_code,
+      regionName: regionFullName(row.region_code),
       address: row.address,
       website: row.website,
       intro: row.intro,
@@ -219,13 +239,17 @@ export class EmployerService {
   }
 
   /**
-   * Saves profile fields. Once the profile is complete, the first save applies to join `main` (certification);
-   * after a rejection, a complete save applies again.
+   * Saves profile fields. `apply` says what the save means for certification (joining `main`):
+   * - omitted: once the profile is complete, the first save applies; after a rejection, a complete save applies again;
+   * - `false` (保存草稿): any subset of fields is saved and nothing is applied for;
+   * - `true` (提交认证): the profile must be complete once saved — otherwise 422 PROFILE_INCOMPLETE names every field
+   *   still missing (details) and nothing is saved — and then applies as when omitted.
    */
   async updateProfile(
     employerId: number,
     accountId: number,
     input: ProfileInput,
+    options: { apply?: boolean } = {},
   ): Promise<{ applied: boolean }> {
     if (
       input.authorizationLetterFileId &&
@@ -245,7 +269,18 @@ export class EmployerService {
       const changes: PartialModelObject<Employer> = { ...fields, updatedAt: fn.now() };
       const [employer] = await Employer.query(trx).where('id', employerId).patch(changes).returning('*');
       if (!employer) throw fail('NOT_FOUND');
-      if (this.missing(toRow<EmployerRow>(employer)).length > 0) return { applied: false };
+      if (options.apply === false) return { applied: false };
+      const missing = this.missing(toRow<EmployerRow>(employer));
+      if (missing.length > 0 && options.apply === true) {
+        const [status, code, message] = ERRORS.PROFILE_INCOMPLETE;
+        throw appError(
+          status,
+          code,
+          message,
+          missing.map((key) => ({ path: key, message: missingMessage(key) })),
+        );
+      }
+      if (missing.length > 0) return { applied: false };
       const membership = await this.memberships.get(employerId, this.sites.main(), trx);
       if (membership && membership.status !== 'rejected') return { applied: false };
       await employer.$query(trx).patch({ profileSubmittedAt: fn.now() });

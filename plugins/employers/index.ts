@@ -8,6 +8,7 @@ import { seedDemoEmployers } from './demo.js';
 import { EmployerService } from './employer-service.js';
 import { authRoutes } from './routes/auth.js';
 import { profileRoutes } from './routes/profile.js';
+import { regionSelectScriptRoute } from './routes/region-select-script.js';
 import { registerRoute } from './routes/register.js';
 import { ssoRoute } from './routes/sso.js';
 import { SsoService } from './sso-service.js';
@@ -15,6 +16,7 @@ import { addFeaturePages } from '../../core/pages/index.js';
 import { homePages } from './pages/employer/home.js';
 import { letterPages } from './pages/employer/letters.js';
 import { loginPages } from './pages/employer/login.js';
+import { passwordResetPages } from './pages/employer/password-reset.js';
 import { profilePages } from './pages/employer/profile.js';
 import { registerPages } from './pages/employer/register.js';
 import { sessionPages } from './pages/employer/session.js';
@@ -60,6 +62,7 @@ export const employersPlugin: FeaturePlugin = {
       ...authRoutes(app, employers, accounts, verification),
       ...profileRoutes(employers, memberships, app.sites),
       ssoRoute(sso),
+      regionSelectScriptRoute(),
     ]);
     app.seeders.push({ name: 'employers', run: () => seedDemoEmployers(app) });
     app.pages.employerIdentity(async (c) => {
@@ -73,6 +76,7 @@ export const employersPlugin: FeaturePlugin = {
     addFeaturePages(server, app, 'employers', [
       ...registerPages(app),
       ...loginPages(app),
+      ...passwordResetPages(app),
       ...sessionPages(app),
       homePages(app),
       ...profilePages(app),

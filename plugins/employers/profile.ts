@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { isRegionCode } from '../../core/regions.js';
 
 export const NATURES = [
   '国有企业',
@@ -27,7 +28,11 @@ export const profileSchema = Joi.object({
   scale: Joi.string().valid(...SCALES),
   regionCode: Joi.string()
     .pattern(/^\d{6}$/)
-    .messages({ 'string.pattern.base': '请填写6位行政区划代码' }),
+    .custom((code: string, helpers) => (isRegionCode(code) ? code : helpers.error('any.invalid')))
+    .messages({
+      'string.pattern.base': '请填写6位行政区划代码',
+      'any.invalid': '行政区划代码不在 GB/T 2260 列表中，请从列表中选择所在地区',
+    }),
   address: Joi.string().trim().min(4).max(200),
   website: Joi.string()
     .trim()
@@ -76,6 +81,13 @@ export const FIELD_LABELS: Record<keyof ProfileInput, string> = {
   contactEmail: '联系邮箱',
   authorizationLetterFileId: '授权委托书',
 };
+
+/** What 提交认证 says of a required field still empty. */
+export function missingMessage(key: keyof ProfileInput): string {
+  if (key === 'authorizationLetterFileId') return '请上传授权委托书';
+  if (key === 'nature' || key === 'scale') return `请选择${FIELD_LABELS[key]}`;
+  return `请填写${FIELD_LABELS[key]}`;
+}
 
 export const COLUMNS: Record<keyof ProfileInput, string> = {
   nature: 'nature',

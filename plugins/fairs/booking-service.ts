@@ -14,7 +14,7 @@ import type { MembershipService } from '../network/membership-service.js';
 import type { ReviewRow, ReviewService, ReviewStatus, SubjectDetails } from '../reviews/review-service.js';
 import { BOOKING_BOOTH_FK, fail, ONE_PER_BOOTH, ONE_PER_EMPLOYER } from './errors.js';
 import { PAYMENT_LABELS } from './export.js';
-import type { FairContext } from './fair-context.js';
+import { ENDED, endedPayment, type FairContext } from './fair-context.js';
 import { FairBooking } from './models/fair-booking.js';
 import { FairBooth } from './models/fair-booth.js';
 import type { BookingInput } from './types.js';
@@ -46,7 +46,11 @@ export class BookingService {
     await booking.$query(trx).patch({
       status,
       paymentStatus:
-        status === 'approved' && booking.paymentStatus === 'not_due' ? 'unpaid' : booking.paymentStatus,
+        status === 'rejected'
+          ? endedPayment(booking.paymentStatus)
+          : booking.paymentStatus === 'not_due'
+            ? 'unpaid'
+            : booking.paymentStatus,
       paymentComment: status === 'rejected' ? comment : booking.paymentComment,
       updatedAt: trx.fn.now(),
     });
@@ -225,7 +229,7 @@ export class BookingService {
       const b = await this.own(trx, c, id, true);
       const f = await this.ctx.fair(b.fairId, trx);
       if (this.ctx.clock.now() >= new Date(f.startsAt)) throw fail('FAIR_STARTED');
-      if (b.status === 'cancelled' || b.status === 'rejected') throw fail('NOT_CANCELLABLE');
+      if (ENDED.includes(b.status)) throw fail('BOOKING_ENDED');
       await b.$query(trx).patch({ attendees: input.attendees, updatedAt: trx.fn.now() });
       await b.$relatedQuery('jobs', trx).unrelate();
       await b.$relatedQuery('jobs', trx).relate([...new Set(input.jobIds)]);
@@ -233,12 +237,19 @@ export class BookingService {
     return this.get(c, id);
   }
 
-  /** Cancel while pending: the booth is free again at once and the review leaves the queue. */
+  /**
+   * Cancel while pending: the booth is free again at once and the review leaves the queue; a fee already paid
+   * (receipt submitted or confirmed) becomes `refund_due` for the site to return, the receipt staying with this booking.
+   */
   async cancel(c: EmployerCredentials, id: number) {
     const b = await this.ctx.db.transaction(async (trx) => {
       const b = await this.own(trx, c, id, true);
       if (b.status !== 'pending') throw fail('NOT_CANCELLABLE');
-      await b.$query(trx).patch({ status: 'cancelled', updatedAt: trx.fn.now() });
+      await b.$query(trx).patch({
+        status: 'cancelled',
+        paymentStatus: endedPayment(b.paymentStatus),
+        updatedAt: trx.fn.now(),
+      });
       await this.reviews.withdraw(trx, 'fair_booking', [id], { kind: 'employer', id: c.id });
       return b;
     });

@@ -2,7 +2,7 @@
 // now, and read with every booth's state for the public map. The map's booth states come from one hand-tuned join
 // (every open map reads it again after each reconnection and layout change): keep it one query.
 import type { StaffCredentials } from '../../core/auth/principals.js';
-import { validationError } from '../../core/http/errors.js';
+import { validationError, type ErrorDetail } from '../../core/http/errors.js';
 import { inSite } from '../../core/tenancy/scope.js';
 import type { Site } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
@@ -16,25 +16,38 @@ import type { FairInput } from './types.js';
 
 type Times = Pick<FairInput, 'startsAt' | 'endsAt' | 'bookingOpensAt' | 'bookingClosesAt'>;
 
-function checkTimes(input: Times): void {
-  const t = (s: string) => new Date(s).getTime();
-  if (t(input.endsAt) <= t(input.startsAt))
-    throw validationError([{ path: 'endsAt', message: '结束时间须晚于开始时间' }]);
-  if (t(input.bookingClosesAt) <= t(input.bookingOpensAt))
-    throw validationError([{ path: 'bookingClosesAt', message: '预定截止时间须晚于开放时间' }]);
-  if (t(input.bookingClosesAt) > t(input.startsAt))
-    throw validationError([{ path: 'bookingClosesAt', message: '预定须在招聘会开始前截止' }]);
+/**
+ * The rules of a fair's times and fee that joi does not express, all at once (a form shows every one in one answer);
+ * times left out are not compared.
+ */
+export function fairRuleErrors(input: Partial<Times> & { fee?: Partial<FairInput['fee']> }): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  const t = (s: string | undefined) => (s ? new Date(s).getTime() : NaN);
+  const [startsAt, endsAt, opensAt, closesAt] = [
+    t(input.startsAt),
+    t(input.endsAt),
+    t(input.bookingOpensAt),
+    t(input.bookingClosesAt),
+  ];
+  if (endsAt <= startsAt) errors.push({ path: 'endsAt', message: '结束时间须晚于开始时间' });
+  if (closesAt <= opensAt) errors.push({ path: 'bookingClosesAt', message: '预定截止时间须晚于开放时间' });
+  else if (closesAt > startsAt) errors.push({ path: 'bookingClosesAt', message: '预定须在招聘会开始前截止' });
+  const fee = input.fee;
+  if (
+    fee?.payment !== undefined &&
+    fee.amount !== undefined &&
+    (fee.payment === 'none') !== (fee.amount === 0)
+  )
+    errors.push({
+      path: 'fee.amount',
+      message: fee.payment === 'none' ? '无需缴费时费用应为 0' : '收费招聘会请填写费用',
+    });
+  return errors;
 }
 
-function checkFee(fee: FairInput['fee']): void {
-  if ((fee.payment === 'none') !== (fee.amount === 0)) {
-    throw validationError([
-      {
-        path: 'fee.amount',
-        message: fee.payment === 'none' ? '无需缴费时费用应为 0' : '收费招聘会请填写费用',
-      },
-    ]);
-  }
+function checkRules(input: Omit<FairInput, 'venues'>): void {
+  const errors = fairRuleErrors(input);
+  if (errors.length > 0) throw validationError(errors);
 }
 
 /** The columns a fair's basic fields are stored in. */
@@ -113,6 +126,27 @@ export class CatalogService {
     };
   }
 
+  /**
+   * Fairs a site shows publicly that are not yet over, by start time: its own; the main site shows those of every
+   * school too (all fairs are public once created).
+   */
+  async publicFairs(site: Site, limit?: number) {
+    const rows = await Fair.query(this.ctx.db)
+      .modify((q) => {
+        if (!site.isMain) q.where({ site_id: site.id });
+        if (limit) q.limit(limit);
+      })
+      .where('ends_at', '>', this.ctx.clock.now())
+      .orderBy(['starts_at', 'id']);
+    return { items: rows.map((r) => this.ctx.fairView(r)) };
+  }
+
+  /** The fair when `site` shows it publicly (its own; on main any school's); 404 otherwise. */
+  async publicFairOn(site: Site, fairId: number) {
+    if (!site.isMain) await this.getForSite(site.id, fairId);
+    return this.publicFair(fairId);
+  }
+
   async siteFairs(site: Site, upcomingOnly = true) {
     const rows = await Fair.query(this.ctx.db)
       .where({ site_id: site.id })
@@ -144,8 +178,7 @@ export class CatalogService {
   }
 
   async create(staff: StaffCredentials, site: Site, input: FairInput) {
-    checkTimes(input);
-    checkFee(input.fee);
+    checkRules(input);
     input.venues.forEach((v, i) => {
       const codes = v.booths.map((b) => b.code);
       const dup = codes.find((c, k) => codes.indexOf(c) !== k);
@@ -170,8 +203,7 @@ export class CatalogService {
   async update(staff: StaffCredentials, id: number, input: Omit<FairInput, 'venues'>) {
     const current = await this.ctx.fair(id);
     this.ctx.assertStaff(staff, current.siteId);
-    checkTimes(input);
-    checkFee(input.fee);
+    checkRules(input);
     await current.$query(this.ctx.db).patch({ ...basicFields(input), updatedAt: this.ctx.db.fn.now() });
     return this.publicFair(id);
   }

@@ -24,6 +24,8 @@ const E = {
   CHECK_IN_NOT_APPROVED: [409, 'NOT_APPROVED', '预定审核通过后才能签到'],
   PAYMENT_NOT_REQUIRED: [409, 'PAYMENT_NOT_REQUIRED', '本场招聘会无需缴费或当前无需上传缴费凭证'],
   PAYMENT_NOT_SUBMITTED: [409, 'PAYMENT_NOT_SUBMITTED', '该预定没有待确认的缴费凭证'],
+  BOOKING_ENDED: [409, 'BOOKING_ENDED', '该预定已取消或未通过审核，不能再办理缴费、修改或签到'],
+  NOT_REFUND_DUE: [409, 'NOT_REFUND_DUE', '该预定没有待退款的费用'],
   FORBIDDEN: [403, 'FORBIDDEN', '您只能管理本校站点的招聘会'],
 } as const;
 

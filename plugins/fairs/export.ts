@@ -1,6 +1,8 @@
 // Bookings of a fair as an Excel workbook (.xlsx) for the organisers. exceljs (with its zip libraries) is loaded on
 // the first export, not at boot: it was a fifth of start-up time and memory for a button pressed a few times a season.
 
+import { formatDateTime, formatSalary, validUntil } from '../../core/format/index.js';
+
 const STATUS: Record<string, string> = {
   pending: '待审核',
   approved: '已通过',
@@ -14,6 +16,8 @@ export const PAYMENT_LABELS: Record<string, string> = {
   submitted: '待确认',
   confirmed: '已确认',
   returned: '已退回',
+  refund_due: '待退款',
+  refunded: '已退款',
 };
 
 export interface ExportData {
@@ -23,11 +27,17 @@ export interface ExportData {
     employer: { name: string };
     status: string;
     booth: { id: number; code?: string; venue?: string } | null;
-    jobs: { title: string }[];
+    jobs: { title: string; salaryMin?: number; salaryMax?: number; expiresOn?: string }[];
     attendees: { name: string; phone: string; title?: string }[];
     payment: { status: string };
     checkedInAt: string | null;
   }[];
+}
+
+/** 软件工程师（7.5k-14k/月，有效期至 2027-05-30）: the salary and date every page and widget shows. */
+function jobText(j: ExportData['items'][number]['jobs'][number]): string {
+  if (!j.expiresOn) return j.title;
+  return `${j.title}（${formatSalary(j.salaryMin, j.salaryMax)}，有效期至 ${validUntil(j.expiresOn)}）`;
 }
 
 export async function bookingsWorkbook(data: ExportData): Promise<Buffer> {
@@ -52,12 +62,10 @@ export async function bookingsWorkbook(data: ExportData): Promise<Buffer> {
       employer: b.employer.name,
       status: STATUS[b.status] ?? b.status,
       booth: b.booth ? [b.booth.venue, b.booth.code].filter(Boolean).join(' ') : '',
-      jobs: b.jobs.map((j) => j.title).join('、'),
+      jobs: b.jobs.map(jobText).join('、'),
       attendees: b.attendees.map((a) => `${a.name} ${a.phone}${a.title ? `（${a.title}）` : ''}`).join('；'),
       payment: PAYMENT_LABELS[b.payment.status] ?? b.payment.status,
-      checkedIn: b.checkedInAt
-        ? new Date(b.checkedInAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })
-        : '',
+      checkedIn: formatDateTime(b.checkedInAt),
     });
   }
   return Buffer.from(await book.xlsx.writeBuffer());

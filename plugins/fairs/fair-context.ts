@@ -10,11 +10,22 @@ import { assertStaffOf } from '../../core/tenancy/scope.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
 import { fail, message } from './errors.js';
 import { Fair } from './models/fair.js';
-import type { FairBooking } from './models/fair-booking.js';
+import type { FairBooking, PaymentStatus } from './models/fair-booking.js';
 import type { BoothState } from './types.js';
 
 /** Statuses that hold a booth (the partial unique indexes' condition). */
 export const ACTIVE = ['pending', 'approved'];
+
+/** Statuses of a booking that has ended: nothing more is paid, edited or checked in. */
+export const ENDED = ['cancelled', 'rejected'];
+
+/**
+ * The payment state of a booking as it ends (cancelled or rejected): a fee the employer paid — receipt submitted or
+ * confirmed — is owed back (`refund_due`); every other state stays. The receipt stays with this booking.
+ */
+export function endedPayment(status: PaymentStatus): PaymentStatus {
+  return status === 'submitted' || status === 'confirmed' ? 'refund_due' : status;
+}
 
 /** A booking with what its view shows: booth and venue, jobs (the fair is passed separately). */
 export const BOOKING_GRAPH = '[booth.venue, jobs(label)]';
@@ -90,7 +101,13 @@ export class FairContext {
       },
       status: b.status,
       booth: b.boothId ? { id: b.boothId, ...(booth ?? {}) } : null,
-      jobs: (b.jobs ?? []).map((j) => ({ id: j.id, title: j.title })),
+      jobs: (b.jobs ?? []).map((j) => ({
+        id: j.id,
+        title: j.title,
+        salaryMin: j.salaryMin,
+        salaryMax: j.salaryMax,
+        expiresOn: j.expiresOn,
+      })),
       attendees: b.attendees,
       payment: {
         status: b.paymentStatus as string,
@@ -98,6 +115,8 @@ export class FairContext {
         mode: f.paymentMode,
         receiptFileId: b.receiptFileId,
         comment: b.paymentComment,
+        refundedAt: b.refundedAt,
+        refundNote: b.refundNote,
       },
       checkedInAt: b.checkedInAt,
       createdAt: b.createdAt,

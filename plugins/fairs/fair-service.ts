@@ -21,6 +21,7 @@ import { CatalogService } from './catalog-service.js';
 import { FairContext } from './fair-context.js';
 import { LayoutService } from './layout-service.js';
 import { PaymentCheckInService } from './payment-check-in-service.js';
+import { timeRange } from './pages/format.js';
 import type { BoothInput, BookingInput, FairInput, VenueInput } from './types.js';
 
 export type { BoothState, BookingInput, FairInput } from './types.js';
@@ -73,6 +74,35 @@ export class FairService {
   /** The site's fairs by start time: those not yet over, or all of them. */
   siteFairs(site: Site, upcomingOnly = true) {
     return this.catalog.siteFairs(site, upcomingOnly);
+  }
+
+  /**
+   * Upcoming fairs a site shows publicly (its own; on main every school's too), soonest first, as home pages and
+   * portals list them: id, title, start and end, the dates as text, the holding school and the fair's page on `site`.
+   */
+  async upcomingForSite(siteOrSlug: Site | string, limit = 5) {
+    const site = typeof siteOrSlug === 'string' ? this.ctx.sites.require(siteOrSlug) : siteOrSlug;
+    const { items } = await this.catalog.publicFairs(site, limit);
+    return items.map((f) => ({
+      id: f.id,
+      title: f.title,
+      startsAt: f.startsAt,
+      endsAt: f.endsAt,
+      dates: timeRange(f.startsAt, f.endsAt),
+      site: f.site,
+      schoolName: f.site.name,
+      url: `${site.url}fairs/${f.id}`,
+    }));
+  }
+
+  /** Fairs a site shows publicly that are not yet over: its own; the main site's list has every school's too. */
+  publicFairs(site: Site, limit?: number) {
+    return this.catalog.publicFairs(site, limit);
+  }
+
+  /** The fair with booth states when `site` shows it publicly (its own; on main any school's); 404 otherwise. */
+  publicFairOn(site: Site, fairId: number) {
+    return this.catalog.publicFairOn(site, fairId);
   }
 
   /** Fairs the employer may book now: on sites it joined, booking window open. */
@@ -171,7 +201,7 @@ export class FairService {
     return this.booking.edit(c, id, input);
   }
 
-  /** Cancel while pending: the booth is free again at once and the review leaves the queue. */
+  /** Cancel while pending: the booth is free again, the review leaves the queue, a paid fee becomes `refund_due`. */
   cancel(c: EmployerCredentials, id: number) {
     return this.booking.cancel(c, id);
   }
@@ -196,6 +226,11 @@ export class FairService {
     comment: string | null,
   ) {
     return this.desk.confirmPayment(staff, bookingId, decision, comment);
+  }
+
+  /** Staff mark the fee of an ended booking paid back: `refund_due` → `refunded`; 409 NOT_REFUND_DUE otherwise. */
+  markRefunded(staff: StaffCredentials, bookingId: number, note: string | null) {
+    return this.desk.markRefunded(staff, bookingId, note);
   }
 
   /** Check-in on the fair's day (Asia/Shanghai), approved bookings only. */

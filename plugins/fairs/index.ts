@@ -49,6 +49,14 @@ export const fairsPlugin: FeaturePlugin = {
       link: (id) => `/employer/fair-bookings/${id}`,
     });
     service(app, 'reviews').label('fair_booking', '招聘会展位');
+    service(app, 'reviews').ends('fair_booking', {
+      ended: (db, bookingId) =>
+        db('fair_bookings as b')
+          .join('fairs as f', 'f.id', 'b.fair_id')
+          .where('b.id', bookingId)
+          .where('f.ends_at', '<=', app.clock.now()),
+      message: '该招聘会已结束，不能再审核此展位预定，已从待审核队列撤回',
+    });
     const group = { key: 'fairs', label: '招聘会', order: 60 };
     app.pages.employerMenu(
       { key: 'fairs', label: '预定展位', href: '/employer/fairs', permission: 'fairs', group, order: 1 },

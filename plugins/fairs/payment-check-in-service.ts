@@ -1,5 +1,6 @@
 // Payments and check-in (缴费与签到). Fees are paid offline: the employer uploads a receipt, the fair's site confirms
-// or returns it (with a reason). On the fair's day (Asia/Shanghai) an approved booking checks in, by the employer or at
+// or returns it (with a reason). A booking that ended (cancelled, rejected) takes no payment, confirmation or check-in
+// (409 BOOKING_ENDED); a fee it had paid is `refund_due` until staff mark it refunded. On the fair's day (Asia/Shanghai) an approved booking checks in, by the employer or at
 // the staff desk, under the same rules; a second check-in keeps the first time. Every change locks the booking row.
 import type { Knex } from 'knex';
 import type { StaffCredentials } from '../../core/auth/principals.js';
@@ -9,7 +10,7 @@ import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { FileService } from '../files/file-service.js';
 import type { BookingService } from './booking-service.js';
 import { fail } from './errors.js';
-import type { FairContext } from './fair-context.js';
+import { ENDED, type FairContext } from './fair-context.js';
 import { FairBooking } from './models/fair-booking.js';
 
 export class PaymentCheckInService {
@@ -32,12 +33,8 @@ export class PaymentCheckInService {
       throw validationError([{ path: 'fileId', message: '缴费凭证文件不存在，请重新上传' }]);
     await this.ctx.db.transaction(async (trx) => {
       const b = await this.bookings.own(trx, c, id, true);
-      if (
-        !['unpaid', 'returned', 'submitted'].includes(b.paymentStatus) ||
-        b.status === 'cancelled' ||
-        b.status === 'rejected'
-      )
-        throw fail('PAYMENT_NOT_REQUIRED');
+      if (ENDED.includes(b.status)) throw fail('BOOKING_ENDED');
+      if (!['unpaid', 'returned', 'submitted'].includes(b.paymentStatus)) throw fail('PAYMENT_NOT_REQUIRED');
       await b.$query(trx).patch({
         receiptFileId: fileId,
         paymentStatus: 'submitted',
@@ -58,6 +55,7 @@ export class PaymentCheckInService {
       throw validationError([{ path: 'comment', message: '退回缴费凭证时必须说明原因' }]);
     await this.ctx.db.transaction(async (trx) => {
       const b = await this.staffLocked(trx, staff, bookingId);
+      if (ENDED.includes(b.status)) throw fail('BOOKING_ENDED');
       if (b.paymentStatus !== 'submitted') throw fail('PAYMENT_NOT_SUBMITTED');
       await b.$query(trx).patch({
         paymentStatus: decision === 'confirm' ? 'confirmed' : 'returned',
@@ -68,9 +66,29 @@ export class PaymentCheckInService {
     return this.bookings.staffBooking(staff, bookingId);
   }
 
+  /**
+   * Staff of the fair's site record that the fee of an ended booking was paid back (`refund_due` → `refunded`, with
+   * time, staff and an optional note such as the transfer number); 409 NOT_REFUND_DUE otherwise.
+   */
+  async markRefunded(staff: StaffCredentials, bookingId: number, note: string | null) {
+    await this.ctx.db.transaction(async (trx) => {
+      const b = await this.staffLocked(trx, staff, bookingId);
+      if (b.paymentStatus !== 'refund_due') throw fail('NOT_REFUND_DUE');
+      await b.$query(trx).patch({
+        paymentStatus: 'refunded',
+        refundedAt: this.ctx.clock.now().toISOString(),
+        refundedBy: staff.id,
+        refundNote: note?.trim() || null,
+        updatedAt: trx.fn.now(),
+      });
+    });
+    return this.bookings.staffBooking(staff, bookingId);
+  }
+
   /** Checks in a locked booking: approved only, on the fair's day (Asia/Shanghai); a second check-in changes nothing. */
   private async checkInLocked(trx: Knex.Transaction, b: FairBooking) {
     const f = await this.ctx.fair(b.fairId, trx);
+    if (ENDED.includes(b.status)) throw fail('BOOKING_ENDED');
     if (b.status !== 'approved') throw fail('CHECK_IN_NOT_APPROVED');
     const today = this.ctx.clock.today();
     if (today < shanghaiDate(new Date(f.startsAt)) || today > shanghaiDate(new Date(f.endsAt)))

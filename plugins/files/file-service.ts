@@ -5,11 +5,13 @@
 // (Asia/Shanghai), counted over its `files` rows inside the inserting transaction under a per-employer advisory lock,
 // so parallel uploads cannot overshoot; refused with 429 UPLOAD_QUOTA and nothing stored. Files deleted since (purged,
 // discarded) no longer count.
-// Orphans: a file no employer (letter), announcement (attachment) or fair booking (receipt) refers to is deleted, row
-// and bytes, once it is older than ORPHAN_AGE_HOURS (the periodic task files.purge-orphans).
+// Orphans: a file no employer (letter), announcement (attachment), fair booking (receipt), résumé or application
+// (a student's PDF attachment, as sent) or signing authorisation (letter) refers to is deleted, row and bytes, once it
+// is older than ORPHAN_AGE_HOURS (the periodic task files.purge-orphans).
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Knex } from 'knex';
+import type { Readable } from 'node:stream';
 import type { Db } from '../../core/db/knex.js';
 import { foreignKeyViolation } from '../../core/db/errors.js';
 import { appError } from '../../core/http/errors.js';
@@ -26,6 +28,11 @@ export const UPLOAD_QUOTA = { files: 50, bytes: 200 * 1024 * 1024 } as const;
 /** Unattached files older than this are purged. */
 export const ORPHAN_AGE_HOURS = 24;
 const PURGE_BATCH = 500;
+/** A student's résumé attachment: a PDF of at most this size, at most STUDENT_DAILY_FILES a day. */
+export const STUDENT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const STUDENT_DAILY_FILES = 20;
+/** First key of the advisory lock that serialises one student's uploads. */
+const STUDENT_QUOTA_LOCK = 0x786a6673; // "xjfs"
 /** First key of the two-key advisory lock that serialises one employer's uploads. */
 const QUOTA_LOCK = 0x786a6671; // "xjfq"
 
@@ -33,7 +40,11 @@ const QUOTA_LOCK = 0x786a6671; // "xjfq"
 const FILE_REFERENCES = `
   NOT EXISTS (SELECT 1 FROM employers e WHERE e.authorization_letter_file_id = f.id)
   AND NOT EXISTS (SELECT 1 FROM announcements a WHERE f.id = ANY (a.attachments))
-  AND NOT EXISTS (SELECT 1 FROM fair_bookings b WHERE b.receipt_file_id = f.id)`;
+  AND NOT EXISTS (SELECT 1 FROM fair_bookings b WHERE b.receipt_file_id = f.id)
+  AND NOT EXISTS (SELECT 1 FROM student_resumes r WHERE r.attachment_file_id = f.id)
+  AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.student_id = f.student_id
+                  AND a.resume->'attachment'->>'id' = f.id::text)
+  AND NOT EXISTS (SELECT 1 FROM signing_authorizations s WHERE s.letter_file_id = f.id)`;
 
 export interface StoredFile {
   id: string;
@@ -109,6 +120,64 @@ export class FileService {
       await this.storage.remove(key);
       throw err;
     }
+  }
+
+  /**
+   * A student's résumé attachment (purpose `resume`): a PDF by its content, at most STUDENT_MAX_FILE_BYTES, at most
+   * STUDENT_DAILY_FILES a day (429 UPLOAD_QUOTA, counted under a per-student advisory lock). Nothing is stored when
+   * refused.
+   */
+  async storeForStudent(input: { studentId: number; filename: string; data: Buffer }): Promise<StoredFile> {
+    if (input.data.length === 0) throw appError(400, 'EMPTY_FILE', '文件为空，请重新选择');
+    if (input.data.length > STUDENT_MAX_FILE_BYTES)
+      throw appError(413, 'FILE_TOO_LARGE', `简历附件不能超过 ${STUDENT_MAX_FILE_BYTES / 1024 / 1024} MB`);
+    const type = await fileTypeFromBuffer(input.data);
+    if (type?.mime !== 'application/pdf')
+      throw appError(415, 'UNSUPPORTED_FILE_TYPE', '简历附件只支持 PDF 格式的文件');
+    const id = randomUUID();
+    const now = new Date();
+    const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.pdf`;
+    const sha256 = createHash('sha256').update(input.data).digest('hex');
+    await this.storage.put(key, input.data);
+    try {
+      const file = await this.db.transaction(async (trx) => {
+        await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [STUDENT_QUOTA_LOCK, input.studentId]);
+        const used = (await trx('files')
+          .where('student_id', input.studentId)
+          .whereRaw(
+            `created_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`,
+          )
+          .first(trx.raw('count(*)::int AS files'))) as { files: number };
+        if (used.files + 1 > STUDENT_DAILY_FILES)
+          throw appError(
+            429,
+            'UPLOAD_QUOTA',
+            `今日上传已达上限（每天最多 ${STUDENT_DAILY_FILES} 个文件），请明天再试`,
+          );
+        return UploadedFile.query(trx)
+          .insert({
+            id,
+            studentId: input.studentId,
+            purpose: 'resume',
+            name: cleanName(input.filename),
+            size: input.data.length,
+            mime: type.mime,
+            sha256,
+            storageKey: key,
+          })
+          .returning('*');
+      });
+      return this.view(file);
+    } catch (err) {
+      await this.storage.remove(key);
+      throw err;
+    }
+  }
+
+  /** The student's own file (its bytes' key included), or undefined. */
+  async ofStudent(id: string, studentId: number): Promise<(StoredFile & { storageKey: string }) | undefined> {
+    const file = await UploadedFile.query(this.db).findOne({ id, student_id: studentId });
+    return file ? { ...this.view(file), storageKey: file.storageKey } : undefined;
   }
 
   /** 429 UPLOAD_QUOTA when one more file of `size` bytes would exceed the employer's quota for today. */
@@ -189,5 +258,20 @@ export class FileService {
 
   read(storageKey: string): Promise<Buffer> {
     return this.storage.get(storageKey);
+  }
+
+  /** The stored bytes as a stream, for downloads. */
+  stream(storageKey: string): Promise<Readable> {
+    return this.storage.stream(storageKey);
+  }
+
+  /** The files among `ids` that exist, in the order of `ids`. */
+  async describe(ids: readonly string[]): Promise<StoredFile[]> {
+    if (ids.length === 0) return [];
+    const found = new Map((await UploadedFile.query(this.db).findByIds([...ids])).map((f) => [f.id, f]));
+    return ids.flatMap((id) => {
+      const file = found.get(id);
+      return file ? [this.view(file)] : [];
+    });
   }
 }

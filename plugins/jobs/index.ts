@@ -55,9 +55,20 @@ export const jobsPlugin: FeaturePlugin = {
       async (id, trx) => (await employers.get(id, trx)).name,
     );
     app.services.jobs = jobs;
-    service(app, 'messages').subject('job', { name: '招聘职位', link: (id) => `/employer/jobs/${id}` });
+    service(app, 'messages').subject('job', {
+      name: '招聘职位',
+      link: async (publicationId) => {
+        const copy = await app.db('job_publications').where('id', publicationId).first('job_id');
+        return copy ? `/employer/jobs/${copy.job_id}` : null;
+      },
+    });
     service(app, 'reviews').label('job', '招聘职位');
     service(app, 'reviews').describe('job', describeJobs(app.db, jobs));
+    service(app, 'reviews').ends('job', {
+      ended: (db, publicationId) =>
+        db('job_publications').where('id', publicationId).where('expires_on', '<=', app.clock.today()),
+      message: '该职位已过有效期，不能再审核，已从待审核队列撤回',
+    });
     app.tasks.every('jobs.expire-due', 60_000, () => jobs.expireDue());
     server.route([...employerJobRoutes(jobs), ...publicJobRoutes(app, jobs)]);
     app.seeders.push({ name: 'jobs', run: () => seedDemoJobs(app, jobs) });

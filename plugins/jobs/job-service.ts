@@ -5,12 +5,13 @@
 import type { Knex } from 'knex';
 import { addDays, type Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/knex.js';
-import { appError, validationError } from '../../core/http/errors.js';
+import { appError, validationError, type ErrorDetail } from '../../core/http/errors.js';
 import { regionName } from '../../core/regions.js';
 import type { Site, SiteRegistry } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { CachedBytes, ListingCache } from '../postings/listing-cache.js';
 import type { Publications } from '../postings/publications.js';
+import { degreesOpenTo } from '../postings/vocab.js';
 import { Job } from './models/job.js';
 
 export interface JobInput {
@@ -46,10 +47,12 @@ export interface JobRow {
 
 const notFound = () => appError(404, 'NOT_FOUND', '职位不存在');
 export const JOB_LOCKED_MESSAGE = '该职位已有站点审核通过，不允许修改。如需调整，请设置失效后重新发布';
+export const JOB_DELETE_LOCKED_MESSAGE = '该职位已有站点审核通过，不能删除。如需下线，请设置失效';
 
 export interface PublicJobQuery {
   q?: string;
   city?: string;
+  /** the graduate's degree: jobs open to it (see degreesOpenTo) */
   degree?: string;
   category?: string;
   page: number;
@@ -58,6 +61,22 @@ export interface PublicJobQuery {
 
 /** The most a listing counts exactly; beyond it the total says "1000+" (counting stays cheap at any data size). */
 export const COUNT_CAP = 1000;
+
+/**
+ * The rules of a posting that joi does not express (they compare fields, or a field with today), all at once; the
+ * pages run them next to joi so that a form shows every error in one answer.
+ */
+export function jobRuleErrors(
+  input: { salaryMin?: number; salaryMax?: number; expiresOn?: string },
+  today: string,
+): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  if (input.salaryMin !== undefined && input.salaryMax !== undefined && input.salaryMax < input.salaryMin)
+    errors.push({ path: 'salaryMax', message: '最高薪资不能低于最低薪资' });
+  if (input.expiresOn !== undefined && input.expiresOn <= today)
+    errors.push({ path: 'expiresOn', message: '失效日期须晚于今天' });
+  return errors;
+}
 
 export class JobService {
   constructor(
@@ -96,11 +115,9 @@ export class JobService {
   }
 
   private columns(input: JobInput, defaultExpiry: string) {
-    if (input.salaryMax < input.salaryMin)
-      throw validationError([{ path: 'salaryMax', message: '最高薪资不能低于最低薪资' }]);
     const expiresOn = input.expiresOn ?? defaultExpiry;
-    if (expiresOn <= this.clock.today())
-      throw validationError([{ path: 'expiresOn', message: '失效日期须晚于今天' }]);
+    const broken = jobRuleErrors({ ...input, expiresOn }, this.clock.today());
+    if (broken.length > 0) throw validationError(broken);
     return {
       title: input.title,
       category: input.category,
@@ -158,7 +175,11 @@ export class JobService {
         b.orderBy('id');
       });
     if (!job) throw notFound();
-    return { ...this.viewOf(job), publications: this.publications.views(job.publications!) };
+    return {
+      ...this.viewOf(job),
+      publications: this.publications.views(job.publications!),
+      editable: await this.publications.editable(id),
+    };
   }
 
   async list(
@@ -176,12 +197,15 @@ export class JobService {
     return this.publications.page(base, q.page, q.pageSize, (r: JobRow) => this.view(r));
   }
 
-  /** Edits a posting no site has approved; every copy goes back for review. 409 JOB_LOCKED otherwise. */
+  /**
+   * Edits a posting no site locks: copies not approved go back for review; approved ones as their site's policy says
+   * (`afterApproval`: stay online within a grace period, or go back for review). 409 JOB_LOCKED otherwise.
+   */
   async update(c: EmployerCredentials, id: number, input: JobInput) {
     const name = await this.employerName(c.employerId);
     const touched = await this.db.transaction(async (trx) => {
       const current = await this.own(trx, c, id, true);
-      await this.publications.assertEditable(trx, id);
+      const plan = await this.publications.assertEditable(trx, id);
       if (current.expiresOn <= this.clock.today())
         throw appError(409, 'JOB_EXPIRED', '职位已失效，不能修改，请使用“设为模板”重新发布');
       const job = await current.$query(trx).patchAndFetch({
@@ -190,10 +214,30 @@ export class JobService {
         updatedAt: trx.fn.now(),
       });
       await job.$relatedQuery('publications', trx).patch({ expiresOn: job.expiresOn });
-      return this.publications.resubmitAll(trx, this.posting(job, name), { kind: 'employer', id: c.id });
+      return this.publications.resubmitAll(
+        trx,
+        this.posting(job, name),
+        { kind: 'employer', id: c.id },
+        plan,
+      );
     });
     await this.publications.invalidate(touched);
     return this.get(c, id);
+  }
+
+  /**
+   * 删除: a posting no site has approved yet disappears with its copies; their pending reviews are withdrawn.
+   * 409 JOB_LOCKED once any site approved it (失效 is the way then).
+   */
+  async remove(c: EmployerCredentials, id: number): Promise<void> {
+    const touched = await this.db.transaction(async (trx) => {
+      const job = await this.own(trx, c, id, true);
+      await this.publications.assertUnapproved(trx, id, JOB_DELETE_LOCKED_MESSAGE);
+      const slugs = await this.publications.removeAll(trx, id, { kind: 'employer', id: c.id });
+      await job.$query(trx).delete();
+      return slugs;
+    });
+    await this.publications.invalidate(touched);
   }
 
   /** 推送分站: adds joined school sites to postings; existing copies are left as they are. */
@@ -344,7 +388,7 @@ export class JobService {
           w.where('j.title', 'ilike', like).orWhere('e.name', 'ilike', like);
         });
       if (q.city) b.whereRaw('? = ANY(j.cities)', [q.city]);
-      if (q.degree) b.where('j.degree', q.degree);
+      if (q.degree) b.whereIn('j.degree', degreesOpenTo(q.degree));
       if (q.category) b.where('j.category', q.category);
     });
     const rows = (await filtered

@@ -1,17 +1,10 @@
 import Joi from 'joi';
+import { calendarDate } from '../../core/http/schemas.js';
 import { REGIONS } from '../../core/regions.js';
 import { DEGREES, JOB_CATEGORIES } from '../postings/vocab.js';
 
 /** A calendar date YYYY-MM-DD that exists. */
-export const dateSchema = Joi.string()
-  .pattern(/^\d{4}-\d{2}-\d{2}$/)
-  .custom((value: string, helpers) => {
-    const d = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
-      ? value
-      : helpers.error('date.base');
-  })
-  .messages({ 'string.pattern.base': '日期格式应为 YYYY-MM-DD', 'date.base': '日期不存在' });
+export const dateSchema = calendarDate;
 
 export const slugList = Joi.array()
   .items(

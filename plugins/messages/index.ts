@@ -1,4 +1,4 @@
-// In-site messages to employers, written from review decisions.
+// In-site messages to employers and students, written from review decisions and sent by features (outbox).
 import type { App } from '../../core/app.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { MessageService } from './message-service.js';
@@ -19,6 +19,7 @@ export const messagesPlugin: FeaturePlugin = {
     const messages = new MessageService(app.db, app.sites);
     app.services.messages = messages;
     app.tasks.define(messages.task());
+    app.tasks.define(messages.sendTask());
     server.route(messageRoutes(messages));
     app.pages.employerMenu({
       key: 'messages',

@@ -1,7 +1,11 @@
-// In-site messages (站内消息): every review decision about an employer's submission becomes a message.
+// In-site messages (站内消息) to employers and students: every review decision about an employer's submission becomes a
+// message, and features send their own (applications, invitations, agreements) through `send`, i.e. the outbox. A message keeps
+// what it is about (subject type and id) and links to it, through the page its feature names.
 // The `reviews.decided` processor is idempotent on the outbox id (unique source_outbox_id).
+import type { Knex } from 'knex';
 import { fn, raw } from 'objection';
 import type { Db } from '../../core/db/knex.js';
+import { enqueue } from '../../core/tasks/outbox.js';
 import type { TaskDefinition } from '../../core/tasks/task-system.js';
 import { appError } from '../../core/http/errors.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
@@ -18,12 +22,35 @@ export interface ReviewDecided {
   summary: string;
 }
 
+export const MESSAGE_SEND_TOPIC = 'messages.send';
+
+export type Recipient = { employerId: number } | { studentId: number };
+
+/** A message a feature sends about a change (an application, an invitation, an agreement …). */
+export interface OutgoingMessage {
+  to: Recipient;
+  /** a stable kind, e.g. `application.offer` */
+  kind: string;
+  title: string;
+  body: string;
+  /** the site the change belongs to (its slug) */
+  site?: string | null;
+  /** the recipient's page of the subject (site-relative path) */
+  link?: string | null;
+  subject?: { type: string; id: number } | null;
+}
+
 /** How a message names and links what it is about: contributed by the feature that owns the subject type. */
 export interface MessageSubject {
   /** 招聘职位, 招聘公告 … */
   name: string;
-  /** The employer-centre page of the subject (site-relative path), or null when there is none. */
-  link?: (subjectId: number, site: string) => string | null;
+  /**
+   * The employer-centre page of the subject (site-relative path), or null when there is none (or it is gone). The id
+   * is the review's subject id: for postings the copy on one site, which the feature maps to its posting.
+   */
+  link?: (subjectId: number, site: string) => string | null | Promise<string | null>;
+  /** A line added to a decision message (e.g. the validity an approval grants), or null. */
+  details?: (subjectId: number, status: ReviewDecided['status']) => Promise<string | null>;
 }
 
 /** Subject types of the manifest whose features are not built yet; each contributes its own when it arrives. */
@@ -47,8 +74,13 @@ export class MessageService {
   }
 
   /** The employer-centre page a decision message leads to, if its feature gives one. */
-  linkFor(event: Pick<ReviewDecided, 'type' | 'subjectId' | 'site'>): string | null {
-    return this.subjects.get(event.type)?.link?.(event.subjectId, event.site) ?? null;
+  async linkFor(event: Pick<ReviewDecided, 'type' | 'subjectId' | 'site'>): Promise<string | null> {
+    return (await this.subjects.get(event.type)?.link?.(event.subjectId, event.site)) ?? null;
+  }
+
+  /** The name of a subject type in messages (招聘职位 …). */
+  subjectName(type: string): string {
+    return this.subjects.get(type)?.name ?? UNOWNED_NAMES[type] ?? '提交事项';
   }
 
   compose(event: ReviewDecided): { title: string; body: string } {
@@ -63,7 +95,7 @@ export class MessageService {
           : `审核意见：${event.comment ?? '无'}。请修改单位信息后重新提交。`,
       };
     }
-    const what = this.subjects.get(event.type)?.name ?? UNOWNED_NAMES[event.type] ?? '提交事项';
+    const what = this.subjectName(event.type);
     return {
       title: `${siteName}：${what}${ok ? '已通过审核' : '未通过审核'}`,
       body: `${event.summary}${event.comment ? `。审核意见：${event.comment}` : ''}`,
@@ -77,7 +109,9 @@ export class MessageService {
       backoffMs: 1000,
       process: async (event, ctx) => {
         if (!event.employerId) return;
-        const { title, body } = this.compose(event);
+        const { title, body: text } = this.compose(event);
+        const more = await this.subjects.get(event.type)?.details?.(event.subjectId, event.status);
+        const body = more ? `${text}\n${more}` : text;
         await Message.query(ctx.db)
           .insert({
             employerId: event.employerId,
@@ -85,7 +119,9 @@ export class MessageService {
             title,
             body,
             siteSlug: event.site,
-            link: this.linkFor(event),
+            link: await this.linkFor(event),
+            subjectType: event.type,
+            subjectId: event.subjectId,
             sourceOutboxId: ctx.outboxId,
           })
           .onConflict('source_outbox_id')
@@ -102,14 +138,56 @@ export class MessageService {
       body: m.body,
       site: m.siteSlug,
       link: m.link,
+      subject:
+        m.subjectType && m.subjectId !== null ? { type: m.subjectType, id: Number(m.subjectId) } : null,
       read: !!m.readAt,
       createdAt: new Date(m.createdAt).toISOString(),
     };
   }
 
-  async list(employerId: number, q: { unread?: boolean; page: number; pageSize: number }) {
+  /**
+   * Writes a message to an employer or a student through the outbox, in the caller's transaction: it exists only if
+   * the change that caused it commits, and it is not lost when Redis is away (features call this, never insert).
+   */
+  async send(trx: Knex | Knex.Transaction, message: OutgoingMessage): Promise<void> {
+    await enqueue(trx, MESSAGE_SEND_TOPIC, message, { site: message.site ?? undefined });
+  }
+
+  /** The processor of `messages.send`: one message per outbox event (unique source_outbox_id). */
+  sendTask(): TaskDefinition<OutgoingMessage> {
+    return {
+      topic: MESSAGE_SEND_TOPIC,
+      attempts: 8,
+      backoffMs: 1000,
+      process: async (m, ctx) => {
+        await Message.query(ctx.db)
+          .insert({
+            ...('employerId' in m.to ? { employerId: m.to.employerId } : { studentId: m.to.studentId }),
+            kind: m.kind,
+            title: m.title,
+            body: m.body,
+            siteSlug: m.site ?? null,
+            link: m.link ?? null,
+            subjectType: m.subject?.type ?? null,
+            subjectId: m.subject?.id ?? null,
+            sourceOutboxId: ctx.outboxId,
+          })
+          .onConflict('source_outbox_id')
+          .ignore();
+      },
+    };
+  }
+
+  /** A recipient: an employer (its id, as every existing caller passes) or a student. */
+  private column(to: number | Recipient): [string, number] {
+    if (typeof to === 'number') return ['employer_id', to];
+    return 'employerId' in to ? ['employer_id', to.employerId] : ['student_id', to.studentId];
+  }
+
+  async list(to: number | Recipient, q: { unread?: boolean; page: number; pageSize: number }) {
+    const [column, id] = this.column(to);
     const { results, total } = await Message.query(this.db)
-      .where('employer_id', employerId)
+      .where(column, id)
       .modify((b) => {
         if (q.unread) b.whereNull('read_at');
       })
@@ -123,27 +201,28 @@ export class MessageService {
       total: Number(total),
       page: q.page,
       pageSize: q.pageSize,
-      unread: await this.unreadCount(employerId),
+      unread: await this.unreadCount(to),
     };
   }
 
-  async unreadCount(employerId: number): Promise<number> {
-    return Message.query(this.db).where('employer_id', employerId).whereNull('read_at').resultSize();
+  async unreadCount(to: number | Recipient): Promise<number> {
+    const [column, id] = this.column(to);
+    return Message.query(this.db).where(column, id).whereNull('read_at').resultSize();
   }
 
-  async markRead(employerId: number, id: number) {
+  async markRead(to: number | Recipient, id: number) {
+    const [column, recipient] = this.column(to);
     const updated = await Message.query(this.db)
-      .where({ id, employer_id: employerId })
+      .where('id', id)
+      .where(column, recipient)
       .patch({ readAt: raw('coalesce(read_at, now())') });
     if (updated === 0) throw appError(404, 'NOT_FOUND', '消息不存在');
-    return { unread: await this.unreadCount(employerId) };
+    return { unread: await this.unreadCount(to) };
   }
 
-  async markAllRead(employerId: number) {
-    await Message.query(this.db)
-      .where('employer_id', employerId)
-      .whereNull('read_at')
-      .patch({ readAt: fn.now() });
+  async markAllRead(to: number | Recipient) {
+    const [column, id] = this.column(to);
+    await Message.query(this.db).where(column, id).whereNull('read_at').patch({ readAt: fn.now() });
     return { unread: 0 };
   }
 }

@@ -1,26 +1,12 @@
 // How postings read in Chinese, wherever they are shown (public listings, the employer centre, staff reviews):
-// salaries, degrees, the last day a posting shows, and plain text as paragraphs. Pure functions, no I/O.
-import { addDays } from '../../core/clock.js';
+// salaries and the last day a posting shows (both from core/format), degrees, and plain text as paragraphs.
+import { formatSalary, validUntil } from '../../core/format/index.js';
 
-function thousands(yuan: number): string {
-  return `${Number((yuan / 1000).toFixed(2))}k`;
-}
+/** The salary as every page, widget and export shows it (core/format). */
+export const salaryText = formatSalary;
 
-/** 8k-15k/月; 8k/月 when both ends are equal; 15k以下/月 without a minimum; 面议 when no salary is given. */
-export function salaryText(min: number, max: number): string {
-  if (!max && !min) return '面议';
-  if (!min) return `${thousands(max)}以下/月`;
-  if (!max || max === min) return `${thousands(min)}/月`;
-  return `${thousands(min)}-${thousands(max)}/月`;
-}
-
-/**
- * The last day a posting shows: it disappears at 00:00 Beijing time on `expiresOn`, so the day before is the last
- * one. Pages say 「有效期至 {lastDay}」 everywhere.
- */
-export function lastDay(expiresOn: string): string {
-  return addDays(expiresOn, -1);
-}
+/** 有效期至: the last day a posting shows, the day before `expiresOn` (core/format). */
+export const lastDay = validUntil;
 
 /** Plain text → paragraphs: every non-blank line is one (templates escape them). */
 export function paragraphs(text: string): string[] {

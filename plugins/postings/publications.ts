@@ -29,6 +29,8 @@ export interface PublicationKind {
   cacheKind: 'jobs' | 'announcements';
   noun: string;
   locked: { code: string; message: string };
+  /** The main site's listing also shows what schools approved: any change of a copy changes main's listing too. */
+  listedOnMain?: boolean;
 }
 
 export interface Posting {
@@ -41,6 +43,11 @@ export interface Posting {
   /** Copied onto job publications. */
   expiresOn?: string;
 }
+
+/** How an edit treats one copy of a posting. */
+export type CopyEdit = 'keep' | 'resubmit' | 'locked';
+/** Publication id → how an edit treats it (never `locked`: those refuse the edit). */
+export type EditPlan = Map<number, Exclude<CopyEdit, 'locked'>>;
 
 export interface PublicationRow {
   id: number;
@@ -86,7 +93,7 @@ export class Publications {
           });
       },
       afterDecision: async (review: ReviewRow) => {
-        await this.cache.bump(kind.cacheKind, [this.sites.byId(review.site_id)?.slug ?? '']);
+        await this.invalidate([this.sites.byId(review.site_id)?.slug ?? '']);
       },
     });
   }
@@ -242,8 +249,16 @@ export class Publications {
     };
   }
 
-  /** After an edit: every copy goes back to its site for review with the new content. */
-  async resubmitAll(trx: Knex.Transaction, posting: Posting, actor: Actor): Promise<string[]> {
+  /**
+   * After an edit: every copy goes back to its site for review with the new content — except copies `plan` keeps
+   * (approved, within the site's grace period), which stay online unless the site's policy rejects the new content.
+   */
+  async resubmitAll(
+    trx: Knex.Transaction,
+    posting: Posting,
+    actor: Actor,
+    plan: EditPlan = new Map(),
+  ): Promise<string[]> {
     const rows = await this.copies(posting.id, trx);
     const certified = await this.memberships.certifiedOnMain(posting.employerId, trx);
     const memberships = await this.memberships.forEmployer(posting.employerId, trx);
@@ -251,33 +266,86 @@ export class Publications {
     for (const row of rows) {
       const site = this.sites.byId(row.siteId);
       if (!site) continue;
-      await row.$query(trx).patch({ status: 'pending', comment: null, reviewedAt: null, approvedAt: null });
-      await this.reviews.submit(
-        trx,
-        {
-          site,
-          type: this.kind.subjectType,
-          subjectId: Number(row.id),
-          employer: {
-            id: posting.employerId,
-            name: posting.employerName,
-            certifiedOnMain: certified,
-            tagIds: memberships.find((m) => belongsTo(m, site.id))?.tag_ids ?? [],
-          },
-          summary: `「${posting.employerName}」${this.kind.noun}（已修改）：${posting.title}`,
-          text: posting.text,
+      const submission = {
+        site,
+        type: this.kind.subjectType,
+        subjectId: Number(row.id),
+        employer: {
+          id: posting.employerId,
+          name: posting.employerName,
+          certifiedOnMain: certified,
+          tagIds: memberships.find((m) => belongsTo(m, site.id))?.tag_ids ?? [],
         },
-        actor,
-      );
+        summary: `「${posting.employerName}」${this.kind.noun}（已修改）：${posting.title}`,
+        text: posting.text,
+      };
       touched.push(site.slug);
+      if (plan.get(Number(row.id)) === 'keep' && (await this.reviews.keepAfterEdit(trx, submission, actor)))
+        continue;
+      await row.$query(trx).patch({ status: 'pending', comment: null, reviewedAt: null, approvedAt: null });
+      await this.reviews.submit(trx, submission, actor);
     }
     return touched;
   }
 
-  /** Refuses with 409 once any site has approved the posting (the seed's 编辑 rule). */
-  async assertEditable(trx: Knex.Transaction, postingId: number): Promise<void> {
-    const approved = await this.copies(postingId, trx).where('status', 'approved').first().select('id');
-    if (approved) throw appError(409, this.kind.locked.code, this.kind.locked.message);
+  /**
+   * How an edit treats each approved copy, by its site's `reviewPolicies.<type>.afterApproval`: `keep` (grace period
+   * running), `resubmit` (revise) or `locked` (the default, and grace once it has run out). Copies not approved are
+   * always resubmitted.
+   */
+  async editability(postingId: number, trx?: Knex | Knex.Transaction): Promise<Map<number, CopyEdit>> {
+    const db = trx ?? this.db;
+    const rows = (await db(this.kind.table)
+      .where(this.kind.fk, postingId)
+      .select(
+        'id',
+        'site_id',
+        'status',
+        db.raw('EXTRACT(EPOCH FROM (now() - approved_at)) / 60 AS minutes_since_approval'),
+      )) as { id: number; site_id: number; status: string; minutes_since_approval: string | null }[];
+    const plan = new Map<number, CopyEdit>();
+    for (const r of rows) {
+      if (r.status !== 'approved') {
+        plan.set(Number(r.id), 'resubmit');
+        continue;
+      }
+      const after = this.sites.byId(r.site_id)?.reviewPolicies[this.kind.subjectType]?.afterApproval;
+      const since = Number(r.minutes_since_approval ?? Infinity);
+      plan.set(
+        Number(r.id),
+        after?.mode === 'revise'
+          ? 'resubmit'
+          : after?.mode === 'grace' && since < after.graceMinutes
+            ? 'keep'
+            : 'locked',
+      );
+    }
+    return plan;
+  }
+
+  /** Whether the posting may be edited now (no copy locked by its site). */
+  async editable(postingId: number): Promise<boolean> {
+    return ![...(await this.editability(postingId)).values()].includes('locked');
+  }
+
+  /**
+   * Refuses with 409 when a site that approved the posting locks it (the seed's 编辑 rule, unless the site allows a
+   * grace period or revisions); otherwise returns how each copy takes the edit (for `resubmitAll`).
+   */
+  async assertEditable(trx: Knex.Transaction, postingId: number): Promise<EditPlan> {
+    const plan = await this.editability(postingId, trx);
+    if ([...plan.values()].includes('locked'))
+      throw appError(409, this.kind.locked.code, this.kind.locked.message);
+    return plan as EditPlan;
+  }
+
+  /**
+   * Locks the posting's copies and refuses with 409 (the kind's locked code, `message`) when any site has approved it:
+   * a decision committing meanwhile is either seen here or finds its copy gone.
+   */
+  async assertUnapproved(trx: Knex.Transaction, postingId: number, message: string): Promise<void> {
+    const copies = await this.copies(postingId, trx).forUpdate().select('id', 'status');
+    if (copies.some((c) => c.status === 'approved')) throw appError(409, this.kind.locked.code, message);
   }
 
   async forPosting(postingId: number, trx?: Knex.Transaction): Promise<PublicationView[]> {
@@ -335,6 +403,9 @@ export class Publications {
   }
 
   invalidate(slugs: string[]): Promise<void> {
-    return this.cache.bump(this.kind.cacheKind, slugs);
+    const main = this.sites.main().slug;
+    const all =
+      this.kind.listedOnMain && slugs.length > 0 && !slugs.includes(main) ? [...slugs, main] : slugs;
+    return this.cache.bump(this.kind.cacheKind, all);
   }
 }

@@ -21,3 +21,14 @@ export const JOB_CATEGORIES = [
 ] as const;
 
 export const DEGREES = ['不限', '大专', '本科', '硕士', '博士'] as const;
+
+/**
+ * The requirements a graduate of `degree` meets: a job's degree is its minimum (本科 = 本科及以上), so a 本科 graduate
+ * may apply to jobs asking 学历不限, 大专 or 本科, and the degree filter of the listings shows exactly those. `不限`
+ * (no degree named) shows only the jobs that ask for none.
+ */
+export function degreesOpenTo(degree: string): string[] {
+  const rank = (DEGREES as readonly string[]).indexOf(degree);
+  if (rank < 0) return [degree];
+  return rank === 0 ? ['不限'] : DEGREES.slice(0, rank + 1);
+}

@@ -41,6 +41,7 @@ export const reviewsPlugin: FeaturePlugin = {
         return { count: total, label: '项待审核' };
       },
     });
+    app.tasks.every('reviews.withdraw-ended', 60_000, () => reviews.withdrawEnded());
     addFeaturePages(server, app, 'reviews', reviewPages(app));
   },
 };

@@ -15,4 +15,5 @@ export const ACTION_LABELS: Record<string, string> = {
   rejected: '驳回',
   uscc_override: '人工核验',
   withdrawn: '撤回',
+  edited: '宽限期内修改',
 };

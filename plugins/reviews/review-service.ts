@@ -3,6 +3,13 @@
 // reject with a reason) or leaves it to staff. Every submission and decision is appended to review_events, and every
 // decision writes a `reviews.decided` outbox event in the same transaction. Features register a handler per subject
 // type that applies the decision to their own table.
+// Subjects end (a job past its expiry date, a booking of a fair that is over): their feature registers an `ends`
+// predicate. An ended subject never counts as pending: queues leave it out, a decision on it is refused (409
+// SUBJECT_ENDED) and withdraws it, and a periodic task withdraws the rest — so no one is told 已通过 about something
+// that can no longer go online.
+// A decision may carry input its feature asks for (a signing authorisation's validity): the handler declares its
+// `inputs`, staff fill them in (API: `input: { name: value }`; the decision page shows them as fields) and the handler
+// reads them in `beforeDecision` (to refuse bad values) and `onDecision`. Inputs a type does not declare are refused.
 import Boom from '@hapi/boom';
 import type { Knex } from 'knex';
 import { fn, type PartialModelObject } from 'objection';
@@ -32,6 +39,11 @@ const ERRORS = {
   ALREADY_DECIDED: [409, 'ALREADY_DECIDED', '该事项已审核，不能重复审核'],
 } as const;
 
+/** Why a decision on an ended subject is refused, when its feature gives no words of its own. */
+const ENDED_MESSAGE = '该事项已结束，不能再审核，已从待审核队列撤回';
+/** The comment an automatic withdrawal leaves on the review (shown in the queue and the history). */
+const ENDED_COMMENT = '已过期或已结束，系统自动撤回';
+
 function fail(key: keyof typeof ERRORS) {
   const [status, code, message] = ERRORS[key];
   return appError(status, code, message);
@@ -60,12 +72,31 @@ export interface Actor {
   id: number | null;
 }
 
+/** What staff filled in for a decision's declared inputs, by input name (absent when left out). */
+export type DecisionValues = Readonly<Record<string, string>>;
+
+/** An input a decision on a subject type carries, declared by the feature that owns the type. */
+export interface DecisionInput {
+  /** The key in the API's `input` object and the field's name, e.g. `validUntil`. */
+  name: string;
+  /** What staff read, e.g. 授权有效期至. */
+  label: string;
+  type: 'date' | 'text';
+  /** Help shown under the field. */
+  help?: string;
+  /** The value the decision form starts with (e.g. what the employer asked for). */
+  initial?(review: ReviewRow): Promise<string | null>;
+}
+
 export interface SubjectHandler {
+  /** Inputs a decision on this type carries (see the file header); staff may leave them out. */
+  inputs?: DecisionInput[];
   /** Refuses a decision the subject cannot take (throws a Boom); runs inside the decision's transaction. */
   beforeDecision?(
     trx: Knex.Transaction,
     review: ReviewRow,
     status: Exclude<ReviewStatus, 'pending'>,
+    input: DecisionValues,
   ): Promise<void>;
   /** Applies the decision to the feature's own rows, in the same transaction. */
   onDecision(
@@ -73,6 +104,7 @@ export interface SubjectHandler {
     review: ReviewRow,
     status: Exclude<ReviewStatus, 'pending'>,
     comment: string | null,
+    input: DecisionValues,
   ): Promise<void>;
   /** After a staff decision has committed (cache invalidation and the like). */
   afterDecision?(review: ReviewRow): Promise<void>;
@@ -86,6 +118,17 @@ export interface SubjectDetails {
   text?: string;
   /** Files of the subject (an announcement's attachments) staff may open. */
   files?: { id: string; name: string }[];
+}
+
+/** When subjects of a type have ended (can no longer go online), as the feature that owns them defines it. */
+export interface SubjectEnd {
+  /**
+   * A query that returns rows exactly when the subject `subjectId` has ended; `subjectId` is a value or a reference
+   * to the reviews' `subject_id` column (so it can run correlated, as `EXISTS`, over a whole queue).
+   */
+  ended(db: Knex | Knex.Transaction, subjectId: number | Knex.Ref<string, object>): Knex.QueryBuilder;
+  /** Why a decision is refused (409 SUBJECT_ENDED), e.g. 该职位已过有效期…; Chinese. */
+  message: string;
 }
 
 export type SubjectDescriber = (review: ReviewRow) => Promise<SubjectDetails | null>;
@@ -115,9 +158,12 @@ export interface ReviewView {
   decidedAt: string | null;
 }
 
+const SYSTEM: Actor = { kind: 'system', id: null };
+
 export class ReviewService {
   private readonly handlers = new Map<SubjectType, SubjectHandler>();
   private readonly describers = new Map<SubjectType, SubjectDescriber>();
+  private readonly endings = new Map<SubjectType, SubjectEnd>();
 
   constructor(
     private readonly db: Db,
@@ -126,6 +172,27 @@ export class ReviewService {
   ) {}
 
   private readonly labels = new Map<SubjectType, { label: string; mainLabel?: string }>();
+
+  /** The inputs a decision on `type` carries (none for most types). */
+  decisionInputs(type: SubjectType): DecisionInput[] {
+    return this.handlers.get(type)?.inputs ?? [];
+  }
+
+  /** 400 VALIDATION for input names `type` does not declare; the declared ones, trimmed, blanks left out. */
+  private decisionValues(
+    type: SubjectType,
+    input: Record<string, string | null | undefined>,
+  ): DecisionValues {
+    const declared = new Set(this.decisionInputs(type).map((i) => i.name));
+    const unknown = Object.keys(input).filter((k) => !declared.has(k));
+    if (unknown.length)
+      throw validationError(
+        unknown.map((k) => ({ path: `input.${k}`, message: '该类事项的审核不需要填写此项' })),
+      );
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(input)) if (typeof v === 'string' && v.trim()) values[k] = v.trim();
+    return values;
+  }
 
   handle(type: SubjectType, handler: SubjectHandler): void {
     if (this.handlers.has(type)) throw new Error(`xiaozhao: review handler for ${type} registered twice`);
@@ -152,6 +219,56 @@ export class ReviewService {
   describe(type: SubjectType, describer: SubjectDescriber): void {
     if (this.describers.has(type)) throw new Error(`xiaozhao: review describer for ${type} registered twice`);
     this.describers.set(type, describer);
+  }
+
+  /** Registers when subjects of a type have ended (see the file header). */
+  ends(type: SubjectType, end: SubjectEnd): void {
+    if (this.endings.has(type)) throw new Error(`xiaozhao: review end for ${type} registered twice`);
+    this.endings.set(type, end);
+  }
+
+  /** Whether the review's subject has ended (its feature says so); subjects of types without an end never do. */
+  async isEnded(review: Pick<ReviewRow, 'subject_type' | 'subject_id'>, trx?: Knex.Transaction) {
+    const end = this.endings.get(review.subject_type);
+    if (!end) return false;
+    const db = trx ?? this.db;
+    return !!(await end.ended(db, Number(review.subject_id)).first(db.raw('1 AS ended')));
+  }
+
+  /**
+   * Withdraws every pending review whose subject has ended (periodic; idempotent). The history records a withdrawal
+   * by the system with the reason; no message goes out. Returns how many were withdrawn.
+   */
+  async withdrawEnded(): Promise<number> {
+    let count = 0;
+    for (const [type, end] of this.endings) {
+      count += await this.db.transaction(async (trx) => {
+        const rows = await Review.query(trx)
+          .where({ subject_type: type, status: 'pending' })
+          .whereExists(end.ended(trx, trx.ref('reviews.subject_id')))
+          .patch(this.endedPatch())
+          .returning(['id', 'site_id']);
+        for (const row of rows)
+          await this.event(trx, { id: row.id, site_id: row.siteId }, 'withdrawn', ENDED_COMMENT, SYSTEM);
+        return rows.length;
+      });
+    }
+    return count;
+  }
+
+  private endedPatch(): PartialModelObject<Review> {
+    return {
+      status: 'withdrawn',
+      comment: ENDED_COMMENT,
+      decidedAt: fn.now(),
+      decidedByKind: SYSTEM.kind,
+      decidedBy: null,
+    };
+  }
+
+  /** 409 SUBJECT_ENDED in the words of the subject's feature. */
+  private endedError(type: SubjectType) {
+    return appError(409, 'SUBJECT_ENDED', this.endings.get(type)?.message ?? ENDED_MESSAGE);
   }
 
   /** The subject's content for staff, or null when its feature describes none (or the subject is gone). */
@@ -227,26 +344,63 @@ export class ReviewService {
     );
   }
 
+  /**
+   * An approved subject edited within its site's grace period: it stays approved (online) and the history records the
+   * edit. Returns false, changing nothing, when the site's policy rejects the new content (or the review is not
+   * approved): the caller then resubmits it like any edit.
+   */
+  async keepAfterEdit(trx: Knex.Transaction, s: Submission, actor: Actor): Promise<boolean> {
+    const review = await this.find(s.site.id, s.type, s.subjectId, trx);
+    const policy = this.tenantPlugins.reviewPolicy(s.site.slug, s.type, s.site.reviewPolicies[s.type]);
+    const decision = await policy.decide({
+      type: s.type,
+      site: s.site.slug,
+      employer: s.employer,
+      text: s.text,
+    });
+    if (!review || review.status !== 'approved' || decision.outcome === 'reject') return false;
+    const updated = await this.patch(trx, review.id, { summary: s.summary });
+    await this.event(trx, updated, 'edited', '审核通过后在宽限期内修改，保持上线', actor);
+    return true;
+  }
+
   /** A staff decision on a pending review of the staff member's own site. */
   async decide(
     staff: StaffCredentials,
     reviewId: number,
     decision: 'approve' | 'reject',
     comment: string | null,
+    input: Record<string, string | null | undefined> = {},
   ): Promise<ReviewRow> {
     const text = comment?.trim() || null;
     if (decision === 'reject' && !text)
       throw validationError([{ path: 'comment', message: '驳回时必须填写审核意见' }]);
-    const decided = await this.db.transaction(async (trx) => {
+    const outcome = await this.db.transaction(async (trx) => {
       const review = await this.get(reviewId, trx, { forUpdate: true });
       if (!review) throw fail('NOT_FOUND');
       assertStaffOf(staff, review.site_id, ERRORS.FORBIDDEN[2]);
       if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
-      return this.apply(trx, review, decision === 'approve' ? 'approved' : 'rejected', text, {
-        kind: 'staff',
-        id: staff.id,
-      });
+      const values = this.decisionValues(review.subject_type, input);
+      // An ended subject leaves the queue now (committed), and the decision is refused after the commit.
+      if (await this.isEnded(review, trx)) {
+        const withdrawn = await this.patch(trx, review.id, this.endedPatch());
+        await this.event(trx, withdrawn, 'withdrawn', ENDED_COMMENT, SYSTEM);
+        return { ended: withdrawn };
+      }
+      return {
+        decided: await this.apply(
+          trx,
+          review,
+          decision === 'approve' ? 'approved' : 'rejected',
+          text,
+          { kind: 'staff', id: staff.id },
+          undefined,
+          values,
+        ),
+      };
     });
+    if (outcome.ended) throw this.endedError(outcome.ended.subject_type);
+    const decided = outcome.decided!;
     await this.handlers.get(decided.subject_type)?.afterDecision?.(decided);
     return decided;
   }
@@ -303,11 +457,15 @@ export class ReviewService {
     status: Exclude<ReviewStatus, 'pending'>,
     comment: string | null,
     actor: Actor,
+    input: Record<string, string | null | undefined> = {},
   ): Promise<ReviewRow> {
     const review = await this.get(reviewId, trx, { forUpdate: true });
     if (!review) throw fail('NOT_FOUND');
     if (review.status !== 'pending') throw fail('ALREADY_DECIDED');
-    return this.apply(trx, review, status, comment, actor);
+    if (status !== 'withdrawn' && (await this.isEnded(review, trx)))
+      throw this.endedError(review.subject_type);
+    const values = this.decisionValues(review.subject_type, input);
+    return this.apply(trx, review, status, comment, actor, undefined, values);
   }
 
   private async apply(
@@ -317,10 +475,11 @@ export class ReviewService {
     comment: string | null,
     actor: Actor,
     policy?: string,
+    input: DecisionValues = {},
   ): Promise<ReviewRow> {
     const handler = this.handlers.get(review.subject_type);
     if (!handler) throw new Error(`xiaozhao: no review handler for ${review.subject_type}`);
-    await handler.beforeDecision?.(trx, review, status);
+    await handler.beforeDecision?.(trx, review, status, input);
     const updated = await this.patch(trx, review.id, {
       status,
       comment: comment ?? (status === 'rejected' ? '未通过审核' : null),
@@ -330,7 +489,7 @@ export class ReviewService {
       decidedAt: fn.now(),
     });
     await this.event(trx, updated, status, updated.comment, actor, policy);
-    await handler.onDecision(trx, updated, status, updated.comment);
+    await handler.onDecision(trx, updated, status, updated.comment, input);
     const site = this.sites.byId(updated.site_id);
     await enqueue(
       trx,
@@ -389,6 +548,15 @@ export class ReviewService {
       .modify((q) => {
         if (filter.status) q.where('status', filter.status);
         if (filter.type) q.where('subject_type', filter.type);
+        // Ended subjects wait for the periodic withdrawal outside the pending queue, never in it.
+        if (filter.status === 'pending')
+          for (const [type, end] of this.endings)
+            if (!filter.type || filter.type === type)
+              q.whereNot((b) => {
+                void b
+                  .where('subject_type', type)
+                  .whereExists(end.ended(this.db, this.db.ref('reviews.subject_id')));
+              });
       })
       .orderBy([
         { column: 'submitted_at', order: 'asc' },

@@ -8,7 +8,12 @@ import type { SmsDriver } from './drivers/driver.js';
 
 export const SMS_TOPIC = 'sms.send-message';
 
-const PURPOSES: Record<string, string> = { register: '单位注册', login: '登录', reset: '重置密码' };
+const PURPOSES: Record<string, string> = {
+  register: '单位注册',
+  login: '登录',
+  reset: '重置密码',
+  'student-login': '学生登录',
+};
 
 /** Message templates; the signature is added by the provider in production. */
 export const TEMPLATES: Record<string, (p: Record<string, string>) => string> = {

@@ -113,6 +113,7 @@ export class StaffService {
       kind: 'staff',
       id: row.id,
       username: row.username,
+      name: row.name,
       siteId: row.siteId,
       site: site.slug,
       roles: row.roles,

@@ -1,9 +1,11 @@
 // SMS verification codes for registration, login and password reset, and the login attempt limits.
 import type { App } from '../../core/app.js';
 import { service } from '../../core/app.js';
+import { addFeaturePages } from '../../core/pages/index.js';
 import type { FeaturePlugin } from '../../core/server.js';
 import { LoginLimits } from './login-limits.js';
 import { sendCodeRoute } from './routes/send-code.js';
+import { smsCodeScriptRoute } from './routes/sms-code-script.js';
 import { VerificationService, type PhoneRules } from './verification-service.js';
 
 declare module '../../core/app.js' {
@@ -29,6 +31,8 @@ export const verificationPlugin: FeaturePlugin = {
     );
     app.services.verification = verification;
     app.services.loginLimits = new LoginLimits(app.kv);
-    server.route(sendCodeRoute(verification));
+    server.route([sendCodeRoute(verification), smsCodeScriptRoute()]);
+    // the xz-verification-code partial of the pages that send codes (registration, SMS login, password reset)
+    addFeaturePages(server, app, 'verification', []);
   },
 };

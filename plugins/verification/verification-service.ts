@@ -12,7 +12,7 @@ import { appError } from '../../core/http/errors.js';
 import type { KeyValueStore } from '../../core/kv.js';
 import type { SmsService } from '../sms/sms-service.js';
 
-export const PURPOSES = ['register', 'login', 'reset'] as const;
+export const PURPOSES = ['register', 'login', 'reset', 'student-login'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const LIMITS = {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { ServerInjectResponse } from '@hapi/hapi';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { memberOf, multipart, PDF } from '../helpers/employers.js';
+import { enrolStudent } from '../helpers/students.js';
 
 const SITE = 'njfu';
 const NUL = '\u0000';
@@ -86,6 +87,7 @@ describe('GET/POST/PUT… every OpenAPI operation with a NUL byte', () => {
     const doc = json<OpenApi>(await inject('/swagger.json'));
     const employer = await memberOf([SITE]);
     const staff = await staffToken(`${SITE}.admin`);
+    const student = (await enrolStudent(SITE)).token;
     const strategiesOf = (method: string, path: string) => {
       const route = server.table().find((r) => r.method === method && r.path === path);
       const auth = route?.settings.auth as { strategies?: string[] } | false | undefined;
@@ -101,7 +103,12 @@ describe('GET/POST/PUT… every OpenAPI operation with a NUL byte', () => {
         if (/\/events$/.test(template)) continue; // a Server-Sent Events stream never ends
         operations += 1;
         const full = `${doc.basePath}${template}`;
-        const token = strategiesOf(method, full).some((s) => s.startsWith('staff')) ? staff : employer.token;
+        const strategies = strategiesOf(method, full);
+        const token = strategies.some((s) => s.startsWith('staff'))
+          ? staff
+          : strategies.some((s) => s.startsWith('student'))
+            ? student
+            : employer.token;
         const params = op.parameters ?? [];
         const pathOf = (nul?: string) =>
           full.replace(/\{(\w+)\*?\}/g, (_m, name: string) =>

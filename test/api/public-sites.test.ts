@@ -84,52 +84,6 @@ describe('GET /api/v1/public/sites', () => {
   });
 });
 
-describe('CORS per site', () => {
-  it('allows a site’s own widget origin', async () => {
-    const res = await inject({
-      url: '/api/v1/public/sites/nju',
-      headers: { origin: 'https://www.nju.edu.cn' },
-    });
-    expect(res.statusCode).to.equal(200);
-    expect(res.headers['access-control-allow-origin']).to.equal('https://www.nju.edu.cn');
-    expect(String(res.headers.vary)).to.include('Origin');
-  });
-
-  it('refuses another site’s origin', async () => {
-    const res = await inject({
-      url: '/api/v1/public/sites/nju',
-      headers: { origin: 'https://www.seu.edu.cn' },
-    });
-    expect(res.headers['access-control-allow-origin']).to.equal(undefined);
-  });
-
-  it('answers a preflight from the site’s origin and not from another', async () => {
-    const ok = await inject({
-      method: 'OPTIONS',
-      url: '/api/v1/public/sites/seu',
-      headers: { origin: 'https://www.seu.edu.cn', 'access-control-request-method': 'GET' },
-    });
-    expect(ok.statusCode).to.equal(204);
-    expect(ok.headers['access-control-allow-origin']).to.equal('https://www.seu.edu.cn');
-    const refused = await inject({
-      method: 'OPTIONS',
-      url: '/api/v1/public/sites/seu',
-      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' },
-    });
-    expect(refused.headers['access-control-allow-origin']).to.equal(undefined);
-  });
-
-  it('adds CORS headers to error responses too, so widgets can read the Chinese message', async () => {
-    const res = await inject({
-      url: '/api/v1/public/sites/nju/no-such-thing',
-      headers: { origin: 'https://www.nju.edu.cn' },
-    });
-    expect(res.statusCode).to.equal(404);
-    expect(res.headers['access-control-allow-origin']).to.equal('https://www.nju.edu.cn');
-    expect(json(res).code).to.equal('NOT_FOUND');
-  });
-});
-
 describe('GET /healthz', () => {
   it('reports the database and Redis', async () => {
     const res = await inject('/healthz');

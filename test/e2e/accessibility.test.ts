@@ -13,7 +13,7 @@ import { memberOf } from '../helpers/employers.js';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('e2e: accessibility of the public pages in Chromium (axe-core, WCAG 2 AA)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let browser: Browser;
   let base: string;
 

@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { useChromium, watchErrors } from '../helpers/browser.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
 import { waitFor } from '../helpers/employers.js';
+import { formatSalary } from '../../core/format/index.js';
 
 interface Job {
   id: number;
@@ -69,7 +70,6 @@ async function waitForJobs(list: Locator, expected: JobList, what: string): Prom
 }
 
 const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
-const k = (yuan: number) => `${Math.round(yuan / 1000)}k`;
 
 describe('e2e: <xz-job-list> on the widget demo page in Chromium', function () {
   this.timeout(60_000);
@@ -123,9 +123,9 @@ describe('e2e: <xz-job-list> on the widget demo page in Chromium', function () {
       expect(shownText).to.include(job.degree === '不限' ? '学历不限' : job.degree);
       expect(shownText).to.include(`招${job.headcount}人`);
       expect(shownText).to.include(shanghaiDate(job.publishedAt));
-      const salary =
-        job.salaryMin === 0 && job.salaryMax === 0 ? '面议' : `${k(job.salaryMin)}-${k(job.salaryMax)}/月`;
-      expect(await text(list.locator('[part~="salary"]').nth(i))).to.equal(salary);
+      expect(await text(list.locator('[part~="salary"]').nth(i))).to.equal(
+        formatSalary(job.salaryMin, job.salaryMax),
+      );
     }
     expect(await text(list.locator('[part~="count"]'))).to.equal(`共 ${api.total} 个职位`);
 

@@ -46,7 +46,10 @@ export async function waitFor<T>(
 }
 
 /** Requests a code and reads it from the dev SMS outbox once the job has delivered it. */
-export async function smsCode(phone: string, purpose: 'register' | 'login' | 'reset'): Promise<string> {
+export async function smsCode(
+  phone: string,
+  purpose: 'register' | 'login' | 'reset' | 'student-login',
+): Promise<string> {
   const inbox = async () =>
     json<{ items: { code: string; purpose: string }[] }>(await inject(`/api/v1/dev/sms?phone=${phone}`))
       .items;

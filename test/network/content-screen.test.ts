@@ -51,7 +51,7 @@ describe('review-policy-content-screen', () => {
       .find((s) => s.reviewPolicies.job.plugin === 'review-policy-content-screen')!;
     const ref = {
       plugin: 'review-policy-content-screen',
-      options: { ...site.reviewPolicies.job.options, words: ['限35岁以下'] },
+      options: { ...site.reviewPolicies.job.options, words: ['限35岁以下'], rules: [] },
     };
     const policy = app.tenantPlugins.reviewPolicy(site.slug, 'job', ref);
     expect((await policy.decide(subject('年龄限35岁以下'))).outcome).to.not.equal('approve');

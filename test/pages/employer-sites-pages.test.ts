@@ -45,7 +45,7 @@ async function submitted(): Promise<Registered> {
 
 /** Names of the schools in the table of a sites page. */
 function schools(html: string): string[] {
-  return [...html.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]!);
+  return [...html.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]!);
 }
 
 /** Attribute values as a browser reads them (Handlebars escapes `=` and `&`). */
@@ -149,7 +149,7 @@ describe('employer pages: 登录学校分站 and 站内消息', () => {
       expect(res.headers.location).to.equal('/s/nju/employer/sites?tab=unjoined&site=cumt&done=applied');
       const page = await get(res.headers.location as string, jar);
       expect(page.payload).to.include('中国矿业大学：已提交，等待学校审核。');
-      const row = /<th scope="row">中国矿业大学<\/th>[\s\S]*?<\/tr>/.exec(
+      const row = /<th scope="row"[^>]*>中国矿业大学<\/th>[\s\S]*?<\/tr>/.exec(
         (await get(`/s/nju/employer/sites?tab=unjoined&q=${encodeURIComponent('中国矿业大学')}`, jar))
           .payload,
       )![0];
@@ -297,7 +297,7 @@ describe('employer pages: 登录学校分站 and 站内消息', () => {
       expect(page.payload).to.include('<title>站内消息 - 南京大学</title>');
       expect(page.payload).to.include('欢迎来校招聘');
       // The message leads to what it is about, on the site it is read on.
-      expect(page.payload).to.include('<a href="/s/nju/employer/sites">查看详情');
+      expect(page.payload).to.include('<a href="/s/nju/employer/sites" data-message-link>查看入驻申请');
       expect(page.payload).to.include('<li class="xz-message xz-message--unread">');
       expect(unreadBadge(page.payload)).to.equal(1);
       const id = /action="\/s\/nju\/employer\/messages\/(\d+)\/read"/.exec(page.payload)![1];

@@ -176,7 +176,8 @@ describe('GET /jobs filters and pages', () => {
       [`?${q}&degree=${encodeURIComponent('本科')}&city=320100`, ['nanjingBachelor']],
       [`?${q}&category=${encodeURIComponent('技术研发')}`, ['nanjingBachelor', 'bothDoctor']],
       [`?${q}&city=310000&category=${encodeURIComponent('销售')}`, ['shanghaiSales']],
-      [`?${q}&degree=${encodeURIComponent('博士')}`, ['bothDoctor']],
+      [`?${q}&degree=${encodeURIComponent('硕士')}&city=320500`, ['suzhouMaster']],
+      [`?${q}&degree=${encodeURIComponent('博士')}&city=320500`, ['suzhouMaster', 'bothDoctor']],
       [`?${q}`, null],
     ];
     for (const [query, expected] of cases) {

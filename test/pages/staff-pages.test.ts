@@ -494,7 +494,7 @@ describe('staff console pages', () => {
       );
       expect(res.statusCode).to.equal(400);
       expect(fieldError(res.payload, 'xz-s-settings-primaryColor')).to.equal(
-        '颜色格式不正确，应为 # 加 6 位十六进制数，如 #1f5fa8',
+        '主色应为 # 加 6 位十六进制数，如 #1f5fa8',
       );
       expect(res.payload).to.match(
         /id="xz-s-settings-primaryColor" name="settings.primaryColor" value="blue"/,
@@ -535,7 +535,7 @@ describe('staff console pages', () => {
       );
       expect(origins.statusCode).to.equal(400);
       expect(fieldError(origins.payload, 'xz-s-widgetOrigins')).to.match(
-        /^第 3 行“https:\/\/www\.czu\.cn\/path”：/,
+        /^第 3 行的嵌入来源“https:\/\/www\.czu\.cn\/path”应只写协议和域名/,
       );
     });
 
@@ -595,6 +595,7 @@ describe('staff console pages', () => {
       const now = app.sites.get('ntu')!.reviewPolicies;
       expect(now.announcement.options).to.deep.equal({
         words: ['限男性', '985'],
+        rules: ['gender', 'age', 'ethnicity', 'region', 'school', 'marital'],
         onMatch: 'hold',
         whenClean: 'approve',
         requireCertifiedOnMain: false,
@@ -603,6 +604,58 @@ describe('staff console pages', () => {
         plugin: 'review-policy-auto-approve',
         options: { requireCertifiedOnMain: true, requireTags: [] },
       });
+      // 通过后修改 and the screened kinds are on the form: what the API set survives a save of the form.
+      const fieldsNow = await policies();
+      expect(fieldsNow['policy.job.afterApproval']).to.equal('locked');
+      const edits = await submit(
+        page,
+        page,
+        {
+          ...fieldsNow,
+          'policy.job.afterApproval': 'grace',
+          'policy.job.graceMinutes': '45',
+          'policy.announcement.rules': ['gender', 'age', 'school'],
+        },
+        jar,
+      );
+      expect(edits.statusCode, edits.payload.slice(0, 3000)).to.equal(303);
+      expect(app.sites.get('ntu')!.reviewPolicies.job.afterApproval).to.deep.equal({
+        mode: 'grace',
+        graceMinutes: 45,
+      });
+      expect(app.sites.get('ntu')!.reviewPolicies.announcement.options.rules).to.deep.equal([
+        'gender',
+        'age',
+        'school',
+      ]);
+      const resaved = await submit(page, page, await policies(), jar);
+      expect(resaved.statusCode).to.equal(303);
+      expect(app.sites.get('ntu')!.reviewPolicies.job.afterApproval).to.deep.equal({
+        mode: 'grace',
+        graceMinutes: 45,
+      });
+      expect(app.sites.get('ntu')!.reviewPolicies.announcement.options.rules).to.deep.equal([
+        'gender',
+        'age',
+        'school',
+      ]);
+      const badGrace = await submit(
+        page,
+        page,
+        { ...(await policies()), 'policy.job.graceMinutes': '5000', 'policy.job.requireTags': ['vip'] },
+        jar,
+      );
+      expect(badGrace.statusCode).to.equal(400);
+      expect(fieldError(badGrace.payload, 'xz-s-policy-job-graceMinutes')).to.match(/[\u4e00-\u9fff]/);
+      expect(badGrace.payload).to.include('value="5000"');
+      const locked = await submit(
+        page,
+        page,
+        { ...(await policies()), 'policy.job.afterApproval': 'locked' },
+        jar,
+      );
+      expect(locked.statusCode).to.equal(303);
+      expect(app.sites.get('ntu')!.reviewPolicies.job.afterApproval).to.equal(undefined);
       const badTag = await submit(
         page,
         page,
@@ -625,9 +678,13 @@ describe('staff console pages', () => {
       ]);
       expect(JSON.stringify(app.sites.get('ntu')!.theme)).to.equal(themeBefore);
       const audit = await get('/s/ntu/admin/settings/audit', jar);
-      expect(audit.payload).to.include('单位标记：增加 校友企业');
-      expect(audit.payload).to.include('招聘职位：内容审查（教育部招聘信息规定） → 条件自动通过');
-      expect(audit.payload).to.include('组件来源：增加 https://jy.ntu.edu.cn');
+      const row = (label: string, old: string, now: string) =>
+        `<th scope="row" data-label="项目">${label}</th><td data-label="修改前" class="xz-audit__old"><del>${old}</del></td><td data-label="修改后" class="xz-audit__new"><ins>${now}</ins></td>`;
+      expect(audit.payload).to.include(row('单位标记 alumni', '（无）', '校友企业'));
+      expect(audit.payload).to.include(
+        row('招聘职位·审核策略', '内容审查（教育部招聘信息规定）', '条件自动通过'),
+      );
+      expect(audit.payload).to.include(row('嵌入来源', '（无）', 'https://jy.ntu.edu.cn'));
     });
 
     it('applies a theme change on the next page load of that site only, keeps the palette, and audits it', async () => {
@@ -664,11 +721,12 @@ describe('staff console pages', () => {
 
       const audit = await get('/s/jiangnan/admin/settings/audit', jar);
       expect(audit.statusCode).to.equal(200);
-      const row = /<tbody>([\s\S]*?)<\/tr>/.exec(audit.payload)![1]!;
+      // the newest entry, down to the end of its table of changes
+      const row = /<tbody>([\s\S]*?)<\/table>/.exec(audit.payload)![1]!;
       expect(row).to.include('jiangnan.admin');
       expect(row).to.include('<li class="xz-tag">主题</li>');
       expect(row).to.include(
-        `主题：${app.themes.get(beforeTheme)!.label} → ${app.themes.get(target)!.label}`,
+        `<tr data-field="theme.name"><th scope="row" data-label="项目">主题</th><td data-label="修改前" class="xz-audit__old"><del>${app.themes.get(beforeTheme)!.label}</del></td><td data-label="修改后" class="xz-audit__new"><ins>${app.themes.get(target)!.label}</ins></td></tr>`,
       );
     });
   });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { hashPassword } from '../../core/auth/password.js';
 import { getDeployment, inject, json } from '../helpers/deployment.js';
+import { csrfField, get, Jar, setCookies, submit } from '../helpers/pages.js';
 
 describe('POST /api/v1/auth/staff-login', () => {
   it('signs in a demo staff account and the token works', async () => {
@@ -173,5 +174,51 @@ describe('POST /api/v1/auth/staff-login', () => {
       .whereRaw(`a.username = s.slug || '.admin'`)
       .count<{ count: number }[]>('* as count');
     expect(rows[0]!.count).to.equal(176);
+  });
+});
+
+describe('POST /admin/login with an account of another site', () => {
+  it('links nju.admin from the main host to the console on nju’s own host', async () => {
+    const { app } = await getDeployment();
+    const jar = new Jar();
+    const host = { host: 'localhost' };
+    const form = await get('/admin/login', jar, host);
+    const body = new URLSearchParams({
+      xz_csrf: csrfField(form.payload),
+      username: 'nju.admin',
+      password: 'xiaozhao-demo',
+    });
+    const res = await inject({
+      method: 'POST',
+      url: '/admin/login',
+      payload: body.toString(),
+      headers: {
+        ...host,
+        cookie: jar.header(),
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(res.statusCode).to.equal(403);
+    expect(res.payload).to.include('请到所属站点的管理控制台登录');
+    const href = app.sites.urlOf(app.sites.get('nju')!, '/admin/login');
+    expect(href).to.match(/^https?:\/\/nju\./);
+    expect(res.payload).to.include(`href="${href}">前往南京大学管理控制台登录</a>`);
+    expect(setCookies(res).some((c) => c.startsWith('xz_staff='))).to.equal(false);
+  });
+
+  it('links by /s/<slug>/ prefix when the page was reached by prefix, and main without one', async () => {
+    const toNju = await submit('/s/seu/admin/login', '/s/seu/admin/login', {
+      username: 'nju.admin',
+      password: 'xiaozhao-demo',
+    });
+    expect(toNju.statusCode).to.equal(403);
+    expect(toNju.payload).to.include('href="/s/nju/admin/login">前往南京大学管理控制台登录</a>');
+    const toMain = await submit('/s/seu/admin/login', '/s/seu/admin/login', {
+      username: 'main.admin',
+      password: 'xiaozhao-demo',
+    });
+    expect(toMain.statusCode).to.equal(403);
+    expect(toMain.payload).to.match(/href="\/admin\/login">前往[^<]+管理控制台登录<\/a>/);
   });
 });

@@ -49,7 +49,9 @@ describe('links on the public pages', () => {
       .map((theme) => app.sites.schools().find((s) => s.theme.name === theme)!.slug);
     expect(schools).to.have.length.greaterThan(2);
     const starts = ['', ...schools.map((s) => `/s/${s}`)].flatMap((prefix) =>
-      ['/', '/jobs', '/announcements', '/fairs'].map((p) => (p === '/' && prefix ? prefix : `${prefix}${p}`)),
+      ['/', '/jobs', '/announcements', '/fairs', '/presentations'].map((p) =>
+        p === '/' && prefix ? prefix : `${prefix}${p}`,
+      ),
     );
     const { visited, problems } = await crawl(starts, () => true, 1);
     expect(visited).to.be.greaterThan(40);

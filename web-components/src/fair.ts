@@ -7,6 +7,8 @@
  * events) learn the site from `?site=<slug>`. {@link withSite} adds it.
  */
 
+import { formatDateTime, money } from './format.js';
+
 /** A booth state: free, held by a pending booking, or taken by an approved one. */
 export type BoothState = 'free' | 'held' | 'taken';
 
@@ -68,16 +70,10 @@ const PAYMENT_LABELS = {
 /** `免费`, or `¥500（审核通过后缴费）`. */
 export function feeText(fee: FairSummary['fee'] | undefined): string {
   if (!fee || fee.payment === 'none' || !(Number(fee.amount) > 0)) return '免费';
-  return `¥${Number(fee.amount)}（${PAYMENT_LABELS[fee.payment] ?? ''}）`;
+  return `${money(fee.amount)}（${PAYMENT_LABELS[fee.payment] ?? ''}）`;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** ISO → `YYYY-MM-DD HH:mm` in Asia/Shanghai (UTC+8); `''` if invalid. */
-export function formatDateTime(iso: string | undefined): string {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? '' : new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { formatDateTime };
 
 /** `2026-07-01 09:00 至 17:00` on one day, else both ends in full. */
 export function formatRange(from: string | undefined, to: string | undefined): string {

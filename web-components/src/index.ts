@@ -7,6 +7,8 @@
  *   - `<xz-job-list site="…">`
  *   - `<xz-fair-list site="…">`
  *   - `<xz-fair-booking site="…" fair="…">`
+ *   - `<xz-presentation-list site="…">`
+ *   - `<xz-fair-live fair="…">` (wraps a booth map rendered by the platform's pages and keeps it live)
  */
 export { XzSiteCard, FALLBACK_ERROR_MESSAGE, type XzSiteLoadedDetail } from './xz-site-card/xz-site-card.js';
 export {
@@ -35,6 +37,15 @@ export {
   type XzBoothChangeDetail,
   type XzBookedDetail,
 } from './xz-fair-booking/xz-fair-booking.js';
+export { XzFairLive } from './xz-fair-live/xz-fair-live.js';
+export {
+  XzPresentationList,
+  PRESENTATION_LIST_FALLBACK_ERROR_MESSAGE,
+  DEFAULT_PRESENTATION_LIMIT,
+  presentationQuery,
+  type PresentationSummary,
+  type XzPresentationsLoadedDetail,
+} from './xz-presentation-list/xz-presentation-list.js';
 export {
   type FairSummary,
   type FairDetail,

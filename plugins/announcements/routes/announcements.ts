@@ -26,7 +26,15 @@ const publicAnnouncement = Joi.object({
   id: Joi.number(),
   title: Joi.string(),
   body: Joi.string(),
-  attachments: Joi.array().items(Joi.string()),
+  attachments: Joi.array().items(
+    Joi.object({
+      id: Joi.string(),
+      name: Joi.string(),
+      size: Joi.number(),
+      mime: Joi.string(),
+      url: Joi.string(),
+    }).label('PublicAnnouncementAttachment'),
+  ),
   employer: Joi.object({ id: Joi.number(), name: Joi.string() }).label('AnnouncementEmployer'),
   publishedAt: Joi.string(),
   url: Joi.string(),
@@ -149,7 +157,7 @@ export function announcementRoutes(app: App, announcements: AnnouncementService)
       path: '/api/v1/public/sites/{slug}/announcements',
       options: {
         tags: ['api', 'public'],
-        description: '站点的招聘公告：该站审核通过的，最新在前',
+        description: '站点的招聘公告：该站审核通过的（主站还包括各校审核通过、主站未驳回的），最新在前',
         auth: false,
         app: { access: { public: true } },
         validate: {

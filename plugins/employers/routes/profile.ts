@@ -33,17 +33,23 @@ export function profileRoutes(
       path: '/api/v1/employer',
       options: {
         tags: ['api', 'employer'],
-        description: '维护单位信息；信息完整后首次提交即向省级主站申请认证',
+        description:
+          '维护单位信息；信息完整后首次提交即向省级主站申请认证。apply=false 只保存草稿（不申请认证）；apply=true 要求信息完整（否则 422 PROFILE_INCOMPLETE，details 列出全部缺少的字段，且不保存）',
         auth: 'employer',
         app: { access: { permission: 'profile' } },
-        validate: { payload: profileSchema.min(1) },
+        validate: {
+          payload: profileSchema
+            .keys({
+              apply: Joi.boolean().description(
+                'false：保存草稿；true：提交认证（须信息完整）；不填：信息完整时自动申请',
+              ),
+            })
+            .min(1),
+        },
         handler: async (request) => {
           const c = who(request);
-          const { applied } = await employers.updateProfile(
-            c.employerId,
-            c.id,
-            request.payload as ProfileInput,
-          );
+          const { apply, ...input } = request.payload as ProfileInput & { apply?: boolean };
+          const { applied } = await employers.updateProfile(c.employerId, c.id, input, { apply });
           return { ...(await employers.profile(c.employerId)), appliedForCertification: applied };
         },
       },

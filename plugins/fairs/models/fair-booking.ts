@@ -9,10 +9,26 @@ import { FairBookingJob } from './fair-booking-job.js';
 import { JobRef } from './job-ref.js';
 import { isoTimestamps, timestamp } from './timestamps.js';
 
-const TIMESTAMPS = ['checkedInAt', 'createdAt', 'updatedAt'];
+const TIMESTAMPS = ['checkedInAt', 'refundedAt', 'createdAt', 'updatedAt'];
 
 export type BookingStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
-export type PaymentStatus = 'not_required' | 'not_due' | 'unpaid' | 'submitted' | 'confirmed' | 'returned';
+/**
+ * not_required (free fair) · not_due (fee due after approval) → unpaid → submitted (receipt) → confirmed, or
+ * returned (to upload again); a booking that ends (cancelled, rejected) with a submitted or confirmed fee goes to
+ * refund_due, then refunded when staff mark the money returned. CHECK constraints hold these rules.
+ */
+export type PaymentStatus =
+  'not_required' | 'not_due' | 'unpaid' | 'submitted' | 'confirmed' | 'returned' | 'refund_due' | 'refunded';
+export const PAYMENT_STATUSES: PaymentStatus[] = [
+  'not_required',
+  'not_due',
+  'unpaid',
+  'submitted',
+  'confirmed',
+  'returned',
+  'refund_due',
+  'refunded',
+];
 export interface Attendee {
   name: string;
   phone: string;
@@ -34,6 +50,9 @@ export class FairBooking extends BaseModel {
   declare receiptFileId: string | null;
   declare paymentComment: string | null;
   declare checkedInAt: string | null;
+  declare refundedAt: string | null;
+  declare refundedBy: number | null;
+  declare refundNote: string | null;
   declare createdBy: number | null;
   declare createdAt: string;
   declare updatedAt: string;
@@ -61,10 +80,13 @@ export class FairBooking extends BaseModel {
           properties: { name: { type: 'string' }, phone: { type: 'string' }, title: { type: 'string' } },
         },
       },
-      paymentStatus: { enum: ['not_required', 'not_due', 'unpaid', 'submitted', 'confirmed', 'returned'] },
+      paymentStatus: { enum: PAYMENT_STATUSES },
       receiptFileId: { type: ['string', 'null'] },
       paymentComment: { type: ['string', 'null'] },
       checkedInAt: timestamp(true),
+      refundedAt: timestamp(true),
+      refundedBy: { type: ['integer', 'null'] },
+      refundNote: { type: ['string', 'null'] },
       createdBy: { type: ['integer', 'null'] },
       createdAt: timestamp(),
       updatedAt: timestamp(),

@@ -14,6 +14,7 @@ import {
 } from '../../../core/pages/forms.js';
 import type { FairInput } from '../fair-service.js';
 import { updateFairSchema, venueSchema } from '../schemas.js';
+import { fairRuleErrors } from '../catalog-service.js';
 import {
   fromLocalInput,
   parseBoothCodes,
@@ -145,6 +146,12 @@ export function readFair(payload: unknown): { values: FormValues; errors: FormEr
   };
   const { value, error } = updateFairSchema.validate(candidate, { abortEarly: false });
   if (error) for (const [k, v] of Object.entries(detailErrors(joiDetails(error)))) errors[k] ??= v;
+  // The service's rules too, so that one answer shows every error of the form.
+  const fee = /^\d{1,7}$/.test(amountRaw)
+    ? { amount: Number(amountRaw), payment: values.feePayment }
+    : undefined;
+  const rules = fairRuleErrors({ ...times, fee: fee as Partial<BasicInput['fee']> | undefined });
+  for (const [k, v] of Object.entries(detailErrors(rules))) errors[k] ??= v;
   return { values, errors, input: value as BasicInput };
 }
 

@@ -5,6 +5,8 @@ export const flash = flashTexts({
   booked: '预定申请已提交，等待学校审核。审核结果将通过站内消息通知。',
   updated: '预定信息已保存。',
   cancelled: '已取消预定，展位已释放。',
+  'cancelled-refund': '已取消预定，展位已释放。已缴费用将由主办方退还，退款后缴费状态显示为“已退款”。',
+  refunded: '已登记退款。',
   receipt: '缴费凭证已上传，等待主办方确认。',
   chosen: '选展成功，展位已为贵单位保留。',
   'checked-in': '签到成功。',

@@ -4,6 +4,7 @@
 import { shanghaiDate } from '../../../core/clock.js';
 import type { FairService } from '../fair-service.js';
 import { dateTime } from '../../../core/pages/index.js';
+import { money } from '../../../core/format/index.js';
 import { MAX_BOOTHS_PER_VENUE } from '../schemas.js';
 
 export { MAX_BOOTHS_PER_VENUE };
@@ -34,6 +35,8 @@ export const PAYMENT_STATUS: Record<string, { label: string; tone: Tone }> = {
   submitted: { label: '凭证待确认', tone: 'info' },
   confirmed: { label: '缴费已确认', tone: 'success' },
   returned: { label: '凭证已退回', tone: 'danger' },
+  refund_due: { label: '待退款', tone: 'warning' },
+  refunded: { label: '已退款', tone: 'muted' },
 };
 
 export const SELECTION_LABELS = {
@@ -50,7 +53,7 @@ export const PAYMENT_MODE_LABELS = {
 /** 免费, or ¥500（审核通过后缴费）. */
 export function feeText(fee: { amount: number; payment: keyof typeof PAYMENT_MODE_LABELS }): string {
   if (fee.payment === 'none' || fee.amount === 0) return '免费';
-  return `¥${fee.amount.toLocaleString('zh-CN')}（${PAYMENT_MODE_LABELS[fee.payment]}）`;
+  return `${money(fee.amount)}（${PAYMENT_MODE_LABELS[fee.payment]}）`;
 }
 
 /** 2026-07-01 09:00 至 17:00 on one day, else both ends in full. */
@@ -108,6 +111,8 @@ export interface BoothCell {
   place: string;
   /** a link to follow (a free booth that may be booked) */
   href?: string;
+  /** where the booth's link goes when it is (or becomes, live) free, on a map whose booths may be booked */
+  bookHref?: string;
   /** a submit button of the choose form (选展) */
   choose?: boolean;
   /** this employer's own booth */
@@ -151,7 +156,17 @@ export function boothMap(fair: PublicFair, o: MapOptions) {
     free: count(v.booths, 'free'),
     total: v.booths.length,
   }));
-  if (!venue) return { venues, venue: null, booths: [], columns: 0, positioned: false, showTabs: false };
+  if (!venue)
+    return {
+      fairId: fair.id,
+      venues,
+      venue: null,
+      booths: [],
+      columns: 0,
+      positioned: false,
+      showTabs: false,
+      choose: !!o.choose,
+    };
   const booths = venue.booths;
   const positioned = booths.length > 0 && booths.every((b) => b.x !== null && b.y !== null);
   const xs = positioned ? [...new Set(booths.map((b) => b.x!))].sort((a, b) => a - b) : [];
@@ -170,11 +185,14 @@ export function boothMap(fair: PublicFair, o: MapOptions) {
       place: positioned ? `grid-column:${xs.indexOf(b.x!) + 1};grid-row:${ys.indexOf(b.y!) + 1}` : '',
       mine: o.mineBoothId === b.id || undefined,
     };
+    if (o.bookHref) cell.bookHref = o.bookHref(b.id);
     if (state === 'free' && o.choose) cell.choose = true;
-    else if (state === 'free' && o.bookHref) cell.href = o.bookHref(b.id);
+    else if (state === 'free' && o.bookHref) cell.href = cell.bookHref;
     return cell;
   });
   return {
+    fairId: fair.id,
+    choose: !!o.choose,
     venues,
     venue: {
       id: venue.id,

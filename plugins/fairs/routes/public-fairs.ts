@@ -14,7 +14,7 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
       path: '/api/v1/public/sites/{slug}/fairs',
       options: {
         tags: ['api', 'public'],
-        description: '站点即将举办的招聘会',
+        description: '站点即将举办的招聘会（main：全省各高校的招聘会）',
         auth: false,
         app: { access: { public: true } },
         validate: {
@@ -26,7 +26,7 @@ export function publicFairRoutes(app: App, fairs: FairService): ServerRoute[] {
           }),
         },
         handler: (request) => {
-          return fairs.siteFairs(app.sites.require((request.params as { slug: string }).slug));
+          return fairs.publicFairs(app.sites.require((request.params as { slug: string }).slug));
         },
       },
     },

@@ -249,6 +249,27 @@ export function staffFairRoutes(app: App, fairs: FairService): ServerRoute[] {
     },
     {
       method: 'POST',
+      path: '/api/v1/admin/fair-bookings/{id}/refund',
+      options: {
+        tags: ['api', 'admin'],
+        description:
+          '登记已退款：已取消或未通过的预定所缴费用退还后标记为已退款（可附说明，如转账流水号）；没有待退款费用时 409 NOT_REFUND_DUE',
+        auth: 'staff',
+        app: { access: {} },
+        validate: {
+          params: Joi.object({ id }),
+          payload: Joi.object({ note: Joi.string().trim().max(500).allow('', null) }).allow(null),
+        },
+        handler: (request) =>
+          fairs.markRefunded(
+            staff(request),
+            (request.params as { id: number }).id,
+            (request.payload as { note?: string | null } | null)?.note ?? null,
+          ),
+      },
+    },
+    {
+      method: 'POST',
       path: '/api/v1/admin/fair-bookings/{id}/payment',
       options: {
         tags: ['api', 'admin'],

@@ -7,6 +7,7 @@ export class UploadedFile extends BaseModel {
 
   id!: string;
   employerId!: number | null;
+  studentId?: number | null;
   uploadedBy!: number | null;
   purpose!: string;
   name!: string;
@@ -22,6 +23,7 @@ export class UploadedFile extends BaseModel {
     properties: {
       id: column.uuid,
       employerId: column.nullableInteger,
+      studentId: column.nullableInteger,
       uploadedBy: column.nullableInteger,
       purpose: column.text,
       name: column.text,

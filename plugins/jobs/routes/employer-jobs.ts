@@ -75,6 +75,22 @@ export function employerJobRoutes(jobs: JobService): ServerRoute[] {
       },
     },
     {
+      method: 'DELETE',
+      path: '/api/v1/employer/jobs/{id}',
+      options: {
+        tags: ['api', 'employer'],
+        description:
+          '删除职位：仅当尚无站点审核通过时（否则 409 JOB_LOCKED，请设置失效）；待审核的审核一并撤回',
+        auth: 'employer',
+        app: { access },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          await jobs.remove(who(request), (request.params as { id: number }).id);
+          return h.response().code(204);
+        },
+      },
+    },
+    {
       method: 'POST',
       path: '/api/v1/employer/jobs/push',
       options: {

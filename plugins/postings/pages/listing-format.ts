@@ -1,15 +1,14 @@
 // How listings read in Chinese: salaries (8k-15k/月, 面议), Beijing dates, the last day a posting shows, paragraphs,
 // work places as schema.org addresses, and the vocabularies as select options. Pure functions, no I/O.
-import { shanghaiDate } from '../../../core/clock.js';
+import { formatDate } from '../../../core/format/index.js';
 import { JIANGSU_CITIES, REGIONS } from '../../../core/regions.js';
-import { degreeText } from '../format.js';
 import { DEGREES, JOB_CATEGORIES } from '../vocab.js';
 
 export { degreeText, lastDay, paragraphs, salaryText } from '../format.js';
 
 /** YYYY-MM-DD in Asia/Shanghai of an ISO timestamp. */
 export function dateOf(iso: string): string {
-  return shanghaiDate(new Date(iso));
+  return formatDate(iso);
 }
 
 /** The instant a posting stops showing: 00:00 of `expiresOn`, Beijing time, with its offset. */
@@ -64,7 +63,11 @@ export function cityGroups(selected: string | undefined): { label: string; optio
 }
 
 export function degreeOptions(selected: string | undefined): Option[] {
-  return DEGREES.map((d) => ({ value: d, label: degreeText(d), selected: d === selected }));
+  return DEGREES.map((d) => ({
+    value: d,
+    label: d === '不限' ? '仅看学历不限' : d,
+    selected: d === selected,
+  }));
 }
 
 export function categoryOptions(selected: string | undefined): Option[] {

@@ -15,6 +15,7 @@ export const REVIEW_ACTIONS = [
   'held',
   'uscc_override',
   'withdrawn',
+  'edited',
 ] as const;
 
 export class ReviewEvent extends BaseModel {

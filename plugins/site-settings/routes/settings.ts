@@ -1,4 +1,5 @@
-import type { ServerRoute } from '@hapi/hapi';
+import type { Lifecycle, ServerRoute } from '@hapi/hapi';
+import { joiDetails, validationError } from '../../../core/http/errors.js';
 import Joi from 'joi';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
 import {
@@ -18,13 +19,29 @@ const slugParams = Joi.object({
 });
 
 export function settingsRoutes(settings: SiteSettingsService): ServerRoute[] {
+  /** The payload's joi errors as sentences naming their field (第 2 个单位标记的标识只能包含…). */
+  const failAction: Lifecycle.Method = (request, _h, err) => {
+    const error = err as Joi.ValidationError | undefined;
+    if (!Array.isArray(error?.details)) throw err;
+    const slug = (request.params as { slug?: string }).slug ?? '';
+    if (!/^[a-z0-9-]+$/.test(slug) || !settings.exists(slug)) throw validationError(joiDetails(error));
+    const theme = (request.payload as { theme?: { name?: unknown } } | null)?.theme?.name;
+    throw validationError(
+      settings.describeJoi(
+        slug,
+        error.details,
+        joiDetails(error),
+        typeof theme === 'string' ? theme : undefined,
+      ),
+    );
+  };
   return [
     {
       method: 'GET',
       path: '/api/v1/admin/sites/{slug}/settings',
       options: {
         tags: ['api', 'admin'],
-        description: '本站配置：主题与主题设置、单位标记、各类事项的审核策略、组件来源域名',
+        description: '本站配置：主题与主题设置、单位标记、各类事项的审核策略、嵌入来源域名',
         auth: 'staff',
         app: { access: { staffSiteParam: 'slug' } },
         validate: { params: slugParams },
@@ -36,7 +53,8 @@ export function settingsRoutes(settings: SiteSettingsService): ServerRoute[] {
       path: '/api/v1/admin/sites/{slug}/settings',
       options: {
         tags: ['api', 'admin'],
-        description: '修改本站配置（按已安装的主题和插件校验，立即生效，记录审计）',
+        description:
+          '修改本站配置（按已安装的主题和插件校验，立即生效，记录审计）；可原样提交 GET 的结果，只读字段忽略，version 过期时 409 VERSION_CONFLICT，无变化时不写入',
         auth: 'staff',
         app: { access: { staffSiteParam: 'slug' } },
         validate: {
@@ -49,14 +67,25 @@ export function settingsRoutes(settings: SiteSettingsService): ServerRoute[] {
             employerTags: employerTagsSchema,
             reviewPolicies: Joi.object(Object.fromEntries(SUBJECT_TYPES.map((t) => [t, policyRefSchema]))),
             widgetOrigins: widgetOriginsSchema,
+            // What GET answers may be sent back whole: `version` guards against a lost update, the rest is read-only
+            // and ignored.
+            version: Joi.number().integer().min(0),
+            site: Joi.any().strip(),
+            updatedAt: Joi.any().strip(),
+            overridden: Joi.any().strip(),
+            available: Joi.any().strip(),
           }).min(1),
+          failAction,
         },
-        handler: (request) =>
-          settings.update(
+        handler: (request) => {
+          const { version, ...input } = request.payload as SiteOverrides & { version?: number };
+          return settings.update(
             request.auth.credentials as unknown as StaffCredentials,
             (request.params as { slug: string }).slug,
-            request.payload as SiteOverrides,
-          ),
+            input,
+            version,
+          );
+        },
       },
     },
     {

@@ -4,7 +4,7 @@ import { WIDGETS_DIST_DIR } from '../../../core/paths.js';
 
 /**
  * The widget bundle, built by Vite into web-components/dist/v1. Module scripts loaded by another origin need
- * CORS, and the script is public: any origin may load it (the data routes it calls are limited per site).
+ * CORS, and the script is public: any origin may load it (core/tenancy/cors.ts answers `*` for /widgets/v1/).
  */
 export function widgetBundleRoute(): ServerRoute {
   return {
@@ -27,7 +27,6 @@ export function widgetBundleRoute(): ServerRoute {
             etagMethod: 'hash',
           })
           .type('text/javascript; charset=utf-8')
-          .header('Access-Control-Allow-Origin', '*')
           .header('Cache-Control', 'public, max-age=300'),
     },
   };

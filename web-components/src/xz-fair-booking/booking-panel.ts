@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { windowLabel, type FairDetail } from '../fair.js';
+import { validUntil } from '../format.js';
 import {
   MAX_ATTENDEES,
   STATUS_LABELS,
@@ -202,7 +203,7 @@ function renderForm(v: PanelView): TemplateResult {
                       @change=${(e: Event) => actions.toggleJob(j.id, (e.target as HTMLInputElement).checked)}
                     />
                     <span
-                      >${j.title}${j.expiresOn ? html` <small>有效期至 ${j.expiresOn}</small>` : nothing}</span
+                      >${j.title}${j.expiresOn ? html` <small>有效期至 ${validUntil(j.expiresOn)}</small>` : nothing}</span
                     >
                   </label>`,
               )

@@ -21,6 +21,7 @@ import {
   type SiteInfo,
   type XzErrorDetail,
 } from '../site.js';
+import { formatDate, formatSalary, validUntil } from '../format.js';
 import { baseStyles, paletteStyle } from '../theme.js';
 import { jobListStyles } from './xz-job-list.styles.js';
 
@@ -74,24 +75,7 @@ export const MAX_PAGE_SIZE = 100;
 /** The API serves pages 1…500. */
 export const MAX_PAGE = 500;
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** `8000, 15000` → `8k-15k/月`; `0, 0` → `面议` (thousands of yuan, rounded). */
-export function formatSalary(min: number | undefined, max: number | undefined): string {
-  const lo = Number(min) || 0;
-  const hi = Number(max) || 0;
-  const k = (yuan: number) => `${Math.max(1, Math.round(yuan / 1000))}k`;
-  if (lo <= 0 && hi <= 0) return '面议';
-  if (hi <= 0) return `${k(lo)}起/月`;
-  if (lo <= 0) return `最高${k(hi)}/月`;
-  return k(lo) === k(hi) ? `${k(lo)}/月` : `${k(lo)}-${k(hi)}/月`;
-}
-
-/** ISO timestamp → `YYYY-MM-DD` in Asia/Shanghai (UTC+8, no daylight saving); `''` if invalid. */
-export function formatDate(iso: string | undefined): string {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? '' : new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { formatDate, formatSalary };
 
 function intIn(value: unknown, min: number, max: number, fallback: number): number {
   const n = Math.floor(Number(value));
@@ -162,7 +146,8 @@ function queryKey(slug: string, apiBase: string | undefined, filters: string, pa
  * @attr {string} site - Slug of the school site (e.g. `nju`). Required. Reflected.
  * @attr {string} q - Keyword matched against job titles and employer names (≤ 40 characters). Reflected.
  * @attr {string} city - Region code of a work city, e.g. `320100` (南京市). Reflected.
- * @attr {string} degree - `不限`, `大专`, `本科`, `硕士` or `博士`. Reflected.
+ * @attr {string} degree - The graduate's degree, `大专`, `本科`, `硕士` or `博士`: jobs open to it (学历不限 and
+ *   requirements up to it); `不限` lists only jobs asking for no degree. Reflected.
  * @attr {string} category - Job category, e.g. `技术研发`. Reflected.
  * @attr {number} page-size - Jobs per page, 1–100. Default `10`.
  * @attr {string} api-base - Optional platform base URL overriding the script's origin.
@@ -179,7 +164,7 @@ function queryKey(slug: string, apiBase: string | undefined, filters: string, pa
  * @csspart title - The job title (heading with the link).
  * @csspart salary - The salary, e.g. `8k-15k/月` or `面议`.
  * @csspart employer - The employer's name.
- * @csspart meta - Cities, degree, headcount and publish date.
+ * @csspart meta - Cities, degree, headcount, publish date and 有效期至.
  * @csspart empty - The "暂无职位" message.
  * @csspart error - The error message.
  * @csspart retry - The "重试" button after a network or server error.
@@ -422,6 +407,7 @@ export class XzJobList extends LitElement {
     const degree = nonEmpty(job.degree);
     const headcount = Number(job.headcount) > 0 ? job.headcount : undefined;
     const date = formatDate(job.publishedAt);
+    const until = validUntil(job.expiresOn);
     const employer = nonEmpty(job.employer?.name);
     return html`
       <article part="item">
@@ -440,6 +426,7 @@ export class XzJobList extends LitElement {
                 >`
               : nothing
           }
+          ${until ? html`<span>有效期至 <time datetime=${until}>${until}</time></span>` : nothing}
         </p>
       </article>
     `;

@@ -8,6 +8,19 @@ import { appError } from '../../../../core/http/errors.js';
 import { dateOf, paragraphs } from '../../../postings/pages/listing-format.js';
 import { paramsOr404, render } from '../../../../core/pages/index.js';
 
+const FILE_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPG',
+  'image/png': 'PNG',
+};
+
+/** 320 KB, 1.5 MB. */
+function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 const notFound = () => appError(404, 'NOT_FOUND', '公告不存在或已下线');
 
 export function announcementDetailPages(app: App): ServerRoute {
@@ -33,7 +46,12 @@ export function announcementDetailPages(app: App): ServerRoute {
               publishedAt: item.publishedAt,
               publishedOn: dateOf(item.publishedAt),
               body: paragraphs(item.body),
-              attachmentCount: item.attachments.length,
+              attachments: item.attachments.map((f) => ({
+                name: f.name,
+                size: fileSize(f.size),
+                type: FILE_TYPES[f.mime] ?? '文件',
+                href: `/announcements/${item.id}/attachments/${f.id}`,
+              })),
             },
           },
           title: item.title,

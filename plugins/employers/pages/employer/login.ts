@@ -13,6 +13,7 @@ import {
   errorSummary,
   failure,
   fields,
+  local,
   pick,
   render,
   safeNext,
@@ -157,7 +158,7 @@ export function loginPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/login',
       options: {
-        app: { page: { audience: 'public' } },
+        app: { page: { audience: 'public' }, formOnce: true },
         handler: async (request, h) => {
           const input = pick(request.payload, ['mode', 'phone', 'password', 'code', 'next']);
           const tab: Tab = input.mode === 'sms' ? 'sms' : 'password';
@@ -208,6 +209,14 @@ export function loginPages(app: App): ServerRoute[] {
             );
           }
         },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/login/code',
+      options: {
+        app: { page: { audience: 'public' } },
+        handler: (request, h) => h.redirect(local(request, '/employer/login?tab=sms')).code(303),
       },
     },
     {

@@ -1,13 +1,22 @@
 // 单位信息维护 + 认证: the profile form (multipart, with the 授权委托书 upload). The letter is stored first, then the
 // profile saved with its id; the first complete save applies for certification on the main site (the service decides)
 // and then opens 登录学校分站, as the user guide describes.
+// Two buttons: 保存草稿 (formnovalidate: any subset of fields, only the filled ones checked, never applies) and 提交认证
+// (the profile must be complete once saved: every missing field is named at once, next to it, the values kept).
 // Blank text fields are left as they are (drafts may be saved), except the optional website and e-mail, which clear.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../../core/app.js';
 import type { EmployerCredentials } from '../../../accounts/permissions.js';
 import { MAX_FILE_BYTES } from '../../../files/file-service.js';
-import { FIELD_LABELS, NATURES, profileSchema, SCALES, type ProfileInput } from '../../profile.js';
+import {
+  FIELD_LABELS,
+  missingMessage,
+  NATURES,
+  profileSchema,
+  SCALES,
+  type ProfileInput,
+} from '../../profile.js';
 import {
   FieldSpec,
   FormErrors,
@@ -24,6 +33,7 @@ import {
   validateForm,
 } from '../../../../core/pages/index.js';
 import { employerOf } from '../../../accounts/permissions.js';
+import { regionGroups } from '../../../../core/regions.js';
 import { flash } from '../flash.js';
 import { EMPLOYER_STATUS } from '../../status.js';
 
@@ -39,10 +49,9 @@ const SPECS: FieldSpec[] = [
   { name: 'scale', label: '单位规模', options: SCALES, required: true },
   {
     name: 'regionCode',
-    label: '所在地区（行政区划代码）',
+    label: '所在地区',
     required: true,
-    help: '6 位数字的县级以上行政区划代码，如南京市 320100、苏州市 320500、无锡市 320200',
-    attrs: { maxlength: 6, inputmode: 'numeric', pattern: '\\d{6}', autocomplete: 'off' },
+    help: '按省份分组，可选到市或区县（GB/T 2260 行政区划）',
   },
   {
     name: 'address',
@@ -115,6 +124,7 @@ async function page(
     ? await service(app, 'files').find(profile.authorizationLetterFileId)
     : undefined;
   const f = fields(SPECS, values, errors);
+  Object.assign(f.regionCode!, { groups: regionGroups(f.regionCode!.value) });
   const letterHelp = 'PDF、JPG 或 PNG 格式，不超过 10 MB';
   return render(request, h, 'employers/profile', {
     data: {
@@ -126,6 +136,7 @@ async function page(
         submittedAt: dateTime(profile.submittedAt),
         status: { ...EMPLOYER_STATUS[profile.status], comment: profile.certification?.comment ?? null },
         rejected: profile.status === 'rejected',
+        canApply: profile.status === 'unverified' || profile.status === 'rejected',
         complete: profile.profileComplete,
         missing: profile.missingFields.map((m) => m.label),
         eSign: profile.eSign,
@@ -187,7 +198,7 @@ export function profilePages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/profile',
       options: {
-        app: { page: { audience: 'employer', permission: 'profile' } },
+        app: { page: { audience: 'employer', permission: 'profile' }, formOnce: true },
         payload: {
           output: 'data',
           parse: true,
@@ -209,9 +220,19 @@ export function profilePages(app: App): ServerRoute[] {
           const payload = (request.payload ?? {}) as Record<string, unknown>;
           const values = textValues(payload);
           const upload = uploads(payload.letter)[0] ?? null;
+          const apply = payload.intent === 'draft' ? false : payload.intent === 'apply' ? true : undefined;
           const checked = validateForm<ProfileInput>(profileSchema, values, NAMES);
-          if (!checked.ok)
-            return page(app, request, h, c, { values, errors: checked.errors, fileDropped: !!upload }, 400);
+          const errors = { ...checked.errors };
+          if (apply) {
+            const stored = await service(app, 'employers').profile(c.employerId);
+            for (const { field } of stored.missingFields) {
+              const name = field === 'authorizationLetterFileId' ? 'letter' : field;
+              if (errors[name] || (name === 'letter' ? upload : values[name] !== undefined)) continue;
+              errors[name] = missingMessage(field);
+            }
+          }
+          if (Object.keys(errors).length > 0)
+            return page(app, request, h, c, { values, errors, fileDropped: !!upload }, 400);
           const input: ProfileInput = { ...checked.value };
           try {
             if (upload) {
@@ -237,11 +258,18 @@ export function profilePages(app: App): ServerRoute[] {
           }
           try {
             const first = !(await service(app, 'employers').get(c.employerId)).profile_submitted_at;
-            const { applied } = await service(app, 'employers').updateProfile(c.employerId, c.id, input);
+            const { applied } = await service(app, 'employers').updateProfile(c.employerId, c.id, input, {
+              apply,
+            });
             // The user guide: the first submission opens 登录学校分站 (for accounts that may use it).
             if (applied && first && c.permissions.includes('sites'))
               return seeOther(request, h, '/employer/sites?tab=unjoined', 'certification-applied');
-            return seeOther(request, h, '/employer/profile', applied ? 'applied' : 'saved');
+            return seeOther(
+              request,
+              h,
+              '/employer/profile',
+              applied ? 'applied' : apply === false ? 'draft' : 'saved',
+            );
           } catch (err) {
             if (input.authorizationLetterFileId && upload)
               await service(app, 'files').discard([input.authorizationLetterFileId], c.employerId);

@@ -1,5 +1,7 @@
-// 单位注册: the form of the user guide. 获取验证码 is a second submit button posting the same form to /register/code, so
-// the page works without JavaScript; the form comes back with what was typed (never the passwords).
+// 单位注册: the form of the user guide. 获取验证码 sends the code in place (the verification feature's script); without
+// JavaScript it is a second submit button posting the same form to /register/code, which renders the form again with
+// everything typed, passwords included (a GET there, e.g. a reload, goes back to the form). A failed registration
+// comes back without the passwords.
 import type { EmployerService } from '../../employer-service.js';
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
@@ -117,6 +119,8 @@ interface RegisterForm {
   message?: string;
   info?: string;
   codeSent?: boolean;
+  /** the 获取验证码 fallback: the passwords just typed go back into the form */
+  keepPasswords?: boolean;
 }
 
 function masked(phone: string): string {
@@ -128,7 +132,7 @@ function withoutPasswords(values: FormValues): FormValues {
 }
 
 function page(app: App, request: Request, h: ResponseToolkit, form: RegisterForm, status = 200) {
-  const values = withoutPasswords(form.values);
+  const values = form.keepPasswords ? form.values : withoutPasswords(form.values);
   const errors = { ...form.errors };
   if (errors.uscc === USCC_MESSAGES.check_char && values.usccManualReview !== 'true')
     errors.uscc = `${errors.uscc}。如确认代码真实有效，可勾选下方“申请人工核验”后提交`;
@@ -182,6 +186,14 @@ export function registerPages(app: App): ServerRoute[] {
       },
     },
     {
+      method: 'GET',
+      path: '/employer/register/code',
+      options: {
+        app: { page: { audience: 'public' } },
+        handler: (request, h) => h.redirect(local(request, '/employer/register')).code(303),
+      },
+    },
+    {
       method: 'POST',
       path: '/employer/register/code',
       options: {
@@ -197,6 +209,7 @@ export function registerPages(app: App): ServerRoute[] {
               {
                 values,
                 errors: { contactPhone: values.contactPhone ? '手机号格式不正确' : '请填写联系人手机' },
+                keepPasswords: true,
               },
               400,
             );
@@ -205,13 +218,15 @@ export function registerPages(app: App): ServerRoute[] {
             await service(app, 'verification').send(phone as string, 'register', request.info.remoteAddress);
           } catch (err) {
             const f = failure(err, NAMES, CODE_FIELDS);
-            return page(app, request, h, { values, errors: f.errors, message: f.message }, f.status);
+            const failed = { values, errors: f.errors, message: f.message, keepPasswords: true };
+            return page(app, request, h, failed, f.status);
           }
           return page(app, request, h, {
             values,
             errors: {},
-            info: `验证码已发送至 ${masked(phone as string)}，5 分钟内有效。请输入验证码并重新填写密码后完成注册。`,
+            info: `验证码已发送至 ${masked(phone as string)}，5 分钟内有效。`,
             codeSent: true,
+            keepPasswords: true,
           });
         },
       },
@@ -220,18 +235,30 @@ export function registerPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/register',
       options: {
-        app: { page: { audience: 'public' } },
+        app: { page: { audience: 'public' }, formOnce: true },
         handler: async (request, h) => {
           const values = formValues(request.payload);
           const checked = validateForm<Record<string, unknown>>(schema, values, NAMES);
           const errors: FormErrors = { ...checked.errors };
+          let uscc: string | undefined;
           if (!errors.uscc && typeof values.uscc === 'string' && values.uscc.trim()) {
             try {
-              service(app, 'employers').checkUscc(values.uscc, values.usccManualReview === 'true');
+              uscc = service(app, 'employers').checkUscc(
+                values.uscc,
+                values.usccManualReview === 'true',
+              ).uscc;
             } catch (err) {
               Object.assign(errors, failure(err, NAMES).errors);
             }
           }
+          // What is already registered, with the rest: one answer names every error of the form.
+          const ok = checked.value as { name?: string; contactPhone?: string };
+          const taken = await service(app, 'employers').taken({
+            name: errors.name ? undefined : ok.name?.trim(),
+            uscc,
+            phone: errors.contactPhone ? undefined : ok.contactPhone,
+          });
+          for (const { path, message } of taken) errors[path] ??= message;
           if (Object.keys(errors).length > 0) return page(app, request, h, { values, errors }, 400);
           const { passwordConfirm: _confirm, ...input } = checked.value as Record<string, unknown>;
           try {

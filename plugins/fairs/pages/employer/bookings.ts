@@ -1,5 +1,6 @@
 // 招聘会 › 我的预定: every booking of the employer with its status, booth and payment, and the actions the user guide
-// lists — 编辑 (until the fair starts), 取消预定 (pending only), 上传缴费凭证 (when a fee is due; the file is stored
+// lists — 编辑 (until the fair starts), 取消预定 (pending only, after a confirmation page that says what happens to the
+// booth and to a fee already paid: refunded by the site, the receipt staying with the cancelled booking), 上传缴费凭证 (when a fee is due; the file is stored
 // first, then attached), 选展 (after-approval fairs, approved, no booth yet: the map in choose mode), 签到 (on the
 // fair's day), 查看. Which actions a row offers is only a hint: the fairs service decides and its Chinese refusal is
 // shown on the list.
@@ -33,6 +34,7 @@ import { mapPage } from './fairs.js';
 import {
   dateTime,
   failure,
+  pick,
   render,
   seeOther,
   sessionOf,
@@ -58,6 +60,7 @@ function bookingRow(b: Booking, fair: PublicFair, now: Date) {
   const live = b.status === 'pending' || b.status === 'approved';
   const payment = PAYMENT_STATUS[b.payment.status] ?? { label: b.payment.status, tone: 'muted' };
   const paymentDue = live && ['unpaid', 'returned', 'submitted'].includes(b.payment.status);
+  const refundedAt = b.payment.refundedAt;
   return {
     id: b.id,
     fair: {
@@ -78,8 +81,14 @@ function bookingRow(b: Booking, fair: PublicFair, now: Date) {
       ...payment,
       status: b.payment.status,
       amount: b.payment.amount,
+      amountText: `¥${b.payment.amount.toLocaleString('zh-CN')}`,
       comment: b.payment.comment,
       returned: b.payment.status === 'returned',
+      due: ['unpaid', 'returned', 'not_due'].includes(b.payment.status),
+      refundDue: b.payment.status === 'refund_due',
+      refunded: b.payment.status === 'refunded',
+      refundedAt: refundedAt ? dateTime(refundedAt) : null,
+      refundNote: b.payment.refundNote,
       receipt: b.payment.receiptFileId ? `/employer/fair-bookings/${b.id}/receipt` : null,
     },
     comment: b.payment.comment,
@@ -114,6 +123,35 @@ async function listPage(
       maxMb: Math.round(MAX_FILE_BYTES / 1024 / 1024),
     },
     title: '我的预定',
+    status: extra.status ?? 200,
+    menu: 'fair-bookings',
+  });
+}
+
+/** 取消预定: what cancelling does (booth, review, and a paid fee: refunded, receipt not carried over), then 确认取消. */
+async function cancelPage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: EmployerCredentials,
+  id: number,
+  extra: { message?: string; status?: number } = {},
+) {
+  const booking = await service(app, 'fairs').get(c, id);
+  const fair = (await fairsOf(app, [booking])).get(booking.fair.id)!;
+  const row = bookingRow(booking, fair, app.clock.now());
+  const paid = booking.payment.status === 'submitted' || booking.payment.status === 'confirmed';
+  return render(request, h, 'fairs/booking-cancel', {
+    data: {
+      booking: row,
+      refund: paid ? { confirmed: booking.payment.status === 'confirmed' } : null,
+      alerts: {
+        message:
+          extra.message ??
+          (row.can.cancel ? undefined : '只有待审核的预定可以取消；如需取消已通过的预定，请联系主办学校。'),
+      },
+    },
+    title: `取消预定：${fair.title}`,
     status: extra.status ?? 200,
     menu: 'fair-bookings',
   });
@@ -173,7 +211,7 @@ function action(
     method: 'POST',
     path,
     options: {
-      app: { page },
+      app: { page, formOnce: true },
       validate: { params: idParams },
       handler: async (request, h) => {
         const c = employerOf(request);
@@ -246,7 +284,7 @@ export function employerBookingPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fair-bookings/{id}/edit',
       options: {
-        app: { page },
+        app: { page, formOnce: true },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;
@@ -277,9 +315,48 @@ export function employerBookingPages(app: App): ServerRoute[] {
         },
       },
     },
-    action(app, '/employer/fair-bookings/{id}/cancel', 'cancelled', (c, id) =>
-      service(app, 'fairs').cancel(c, id),
-    ),
+    {
+      method: 'GET',
+      path: '/employer/fair-bookings/{id}/cancel',
+      options: {
+        app: { page },
+        validate: { params: idParams },
+        handler: async (request, h) =>
+          cancelPage(app, request, h, employerOf(request), (request.params as { id: number }).id),
+      },
+    },
+    {
+      method: 'POST',
+      path: '/employer/fair-bookings/{id}/cancel',
+      options: {
+        app: { page },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const c = employerOf(request);
+          const id = (request.params as { id: number }).id;
+          // Cancelling happens only from the confirmation page, which says what it does to the booth and the fee.
+          if (pick(request.payload, ['confirm']).confirm !== 'yes')
+            return seeOther(request, h, `/employer/fair-bookings/${id}/cancel`);
+          let after: Booking;
+          try {
+            after = await service(app, 'fairs').cancel(c, id);
+          } catch (err) {
+            const f = failure(err, []);
+            if (f.status === 404) throw err;
+            return cancelPage(app, request, h, c, id, {
+              message: f.message ?? Object.values(f.errors)[0],
+              status: f.status,
+            });
+          }
+          return seeOther(
+            request,
+            h,
+            '/employer/fair-bookings',
+            after.payment.status === 'refund_due' ? 'cancelled-refund' : 'cancelled',
+          );
+        },
+      },
+    },
     action(app, '/employer/fair-bookings/{id}/check-in', 'checked-in', (c, id) =>
       service(app, 'fairs').checkIn(c, id),
     ),
@@ -287,7 +364,7 @@ export function employerBookingPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fair-bookings/{id}/receipt',
       options: {
-        app: { page },
+        app: { page, formOnce: true },
         validate: { params: idParams },
         payload: {
           output: 'data',
@@ -361,7 +438,7 @@ export function employerBookingPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fair-bookings/{id}/booth',
       options: {
-        app: { page },
+        app: { page, formOnce: true },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;

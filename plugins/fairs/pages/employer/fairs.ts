@@ -16,7 +16,14 @@ import {
   type BookingFormErrors,
   type BookingFormValues,
 } from '../booking-form.js';
-import { BOOKING_STATUS, boothMap, fairFacts, type Booking, type PublicFair } from '../format.js';
+import {
+  BOOKING_STATUS,
+  boothMap,
+  fairFacts,
+  PAYMENT_STATUS,
+  type Booking,
+  type PublicFair,
+} from '../format.js';
 import { failure, render, seeOther } from '../../../../core/pages/index.js';
 import { employerOf } from '../../../accounts/permissions.js';
 import { flash } from '../flash.js';
@@ -65,6 +72,13 @@ async function bookPage(
   const mine = await fairs.mine(c);
   const active = activeBooking(mine.items, fair.id);
   const block = await bookingBlock(app, c, fair, active);
+  // A fee paid on an ended booking of this fair is refunded; its receipt is not carried to a new booking.
+  const earlierPaid = active
+    ? undefined
+    : mine.items.find(
+        (b) =>
+          b.fair.id === fair.id && (b.payment.status === 'refund_due' || b.payment.status === 'refunded'),
+      );
   const atBooking = fair.boothSelection === 'at_booking';
   const booth = atBooking
     ? fair.venues
@@ -86,6 +100,9 @@ async function bookPage(
         summary: bookingSummary(errors),
       },
       problem,
+      earlierPaid: earlierPaid
+        ? { id: earlierPaid.id, label: PAYMENT_STATUS[earlierPaid.payment.status]!.label }
+        : null,
       active: active
         ? { id: active.id, status: BOOKING_STATUS[active.status] ?? BOOKING_STATUS.pending }
         : null,
@@ -174,7 +191,7 @@ export function employerFairPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fairs/{id}/book',
       options: {
-        app: { page },
+        app: { page, formOnce: true },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;
@@ -249,6 +266,13 @@ export async function mapPage(
     choose = { booking, problem };
   }
   const block = await bookingBlock(app, c, fair, active);
+  // A fee paid on an ended booking of this fair is refunded; its receipt is not carried to a new booking.
+  const earlierPaid = active
+    ? undefined
+    : mine.items.find(
+        (b) =>
+          b.fair.id === fair.id && (b.payment.status === 'refund_due' || b.payment.status === 'refunded'),
+      );
   const canBook = !choose && !block && !active && fair.boothSelection === 'at_booking';
   const chooseOpen = !!choose && !choose.problem;
   const map = boothMap(fair, {
@@ -274,6 +298,10 @@ export async function mapPage(
           }
         : null,
       block: choose ? null : block,
+      earlierPaid:
+        earlierPaid && !choose
+          ? { id: earlierPaid.id, label: PAYMENT_STATUS[earlierPaid.payment.status]!.label }
+          : null,
       canBook,
       applyHref:
         !choose && !block && !active && fair.boothSelection === 'after_approval'

@@ -1,6 +1,7 @@
 // 招聘会 pages of every site, in its theme and without client JavaScript: the site's upcoming fairs (/fairs, the
-// themes' nav link) and one fair with its booth map, read-only (/fairs/{id}, where <xz-fair-list> links). A fair is
-// shown only on the site that holds it. Employers book from the employer centre (the page links there).
+// themes' nav link) and one fair with its booth map, read-only (/fairs/{id}, where <xz-fair-list> links). A school
+// shows only the fairs it holds; the main site aggregates every school's (list with the holding school, and detail).
+// Employers book from the employer centre (the page links there).
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { idParams, rowId } from '../../../../core/http/schemas.js';
@@ -20,13 +21,18 @@ export function publicFairPages(app: App): ServerRoute[] {
         app: { page: { audience: 'public' } },
         handler: async (request, h) => {
           const { site } = request.app.xz;
-          const { items } = await service(app, 'fairs').siteFairs(site);
+          const { items } = await service(app, 'fairs').publicFairs(site);
           const now = app.clock.now();
           return render(request, h, 'fairs/public-fairs', {
-            data: { fairs: items.map((f) => ({ ...fairFacts(f, now), href: `/fairs/${f.id}` })) },
+            data: {
+              fairs: items.map((f) => ({ ...fairFacts(f, now), href: `/fairs/${f.id}` })),
+              aggregate: site.isMain,
+            },
             title: '招聘会',
             status: 200,
-            description: `${site.name}即将举办的招聘会（双选会）：时间、预定时间、展位与费用。`,
+            description: site.isMain
+              ? `全省各高校即将举办的招聘会（双选会）：时间、举办学校、预定时间、展位与费用。`
+              : `${site.name}即将举办的招聘会（双选会）：时间、预定时间、展位与费用。`,
             cache: true,
           });
         },
@@ -44,13 +50,13 @@ export function publicFairPages(app: App): ServerRoute[] {
         handler: async (request, h) => {
           const { site } = request.app.xz;
           const id = (request.params as { id: number }).id;
-          await service(app, 'fairs')
-            .getForSite(site.id, id)
+          const fair = await service(app, 'fairs')
+            .publicFairOn(site, id)
             .catch(() => {
               throw notFound();
             });
-          const fair = await service(app, 'fairs').publicFair(id);
           const now = app.clock.now();
+          const holder = app.sites.get(fair.site.slug);
           return render(request, h, 'fairs/public-fair', {
             data: {
               fair: fairFacts(fair, now),
@@ -59,10 +65,14 @@ export function publicFairPages(app: App): ServerRoute[] {
                 path: `/fairs/${id}`,
               }),
               bookHref: `/employer/fairs/${id}`,
+              holder:
+                holder && holder.id !== site.id
+                  ? { name: holder.name, href: `${holder.url}fairs/${id}` }
+                  : null,
             },
             title: fair.title,
             status: 200,
-            description: `${fair.title}：${site.name}举办的招聘会，展位图与预定信息。`,
+            description: `${fair.title}：${fair.site.name}举办的招聘会，展位图与预定信息。`,
           });
         },
       },

@@ -1,5 +1,6 @@
 // 管理控制台 › 招聘会 › 预定管理 and 签到: the bookings of one fair (employer, booth, jobs, attendees, review link,
-// payment with receipt and 确认缴费 / 退回), the Excel export and the day's 签到名单 with a 签到 button per unit. A fair
+// payment with receipt and 确认缴费 / 退回 — offered only while the booking is live — and 已退款 for the fee of a
+// cancelled or rejected booking), the Excel export and the day's 签到名单 with a 签到 button per unit. A fair
 // of another site is "not found" here; the fairs service checks the same again.
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
@@ -93,6 +94,7 @@ async function bookingsPage(
       exportHref: `/admin/fairs/${id}/bookings.xlsx`,
       rows: items.map((b) => {
         const payment = PAYMENT_STATUS[b.payment.status] ?? { label: b.payment.status, tone: 'muted' };
+        const ended = b.status === 'cancelled' || b.status === 'rejected';
         return {
           id: b.id,
           employer: b.employer.name,
@@ -105,17 +107,24 @@ async function bookingsPage(
           payment: {
             ...payment,
             amount: b.payment.amount,
+            amountText: `¥${b.payment.amount.toLocaleString('zh-CN')}`,
             comment: b.payment.comment,
             receipt: b.payment.receiptFileId ? `/admin/files/${b.payment.receiptFileId}` : null,
-            submitted: b.payment.status === 'submitted',
+            submitted: b.payment.status === 'submitted' && !ended,
             returned: b.payment.status === 'returned',
+            refundDue: b.payment.status === 'refund_due',
+            refunded: b.payment.status === 'refunded',
+            refundedAt: b.payment.refundedAt ? dateTime(b.payment.refundedAt) : null,
+            refundNote: b.payment.refundNote,
           },
+          ended,
           rejected: b.status === 'rejected',
           checkedInAt: b.checkedInAt ? dateTime(b.checkedInAt) : null,
           createdAt: dateTime(b.createdAt),
           open: extra.open === b.id,
           comment: extra.open === b.id ? (extra.comment ?? '') : '',
           paymentAction: `/admin/fairs/${id}/bookings/${b.id}/payment`,
+          refundAction: `/admin/fairs/${id}/bookings/${b.id}/refund`,
         };
       }),
     },
@@ -191,6 +200,33 @@ export function staffBookingPages(app: App): ServerRoute[] {
             `/admin/fairs/${id}/bookings`,
             decision === 'confirm' ? 'payment-confirmed' : 'payment-returned',
           );
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/fairs/{id}/bookings/{bookingId}/refund',
+      options: {
+        app: { page: { audience: 'staff' } },
+        validate: { params: Joi.object({ id: rowId.required(), bookingId: rowId.required() }) },
+        handler: async (request, h) => {
+          const { id, bookingId } = request.params as { id: number; bookingId: number };
+          const c = staffOf(request);
+          await fairHere(app, request, id);
+          const { items } = await service(app, 'fairs').bookings(c, id);
+          if (!items.some((b) => b.id === bookingId)) throw appError(404, 'NOT_FOUND', '预定记录不存在');
+          const note = (pick(request.payload, ['note']).note ?? '').trim();
+          const again = (message: string, status: number) =>
+            bookingsPage(app, request, h, c, id, {}, { message, status, open: bookingId, comment: note });
+          if (note.length > 500) return again('退款说明不能超过 500 字', 400);
+          try {
+            await service(app, 'fairs').markRefunded(c, bookingId, note || null);
+          } catch (err) {
+            const f = failure(err, []);
+            if (f.status === 403 || f.status === 404) throw err;
+            return again(f.message ?? '操作失败', f.status);
+          }
+          return seeOther(request, h, `/admin/fairs/${id}/bookings`, 'refunded');
         },
       },
     },

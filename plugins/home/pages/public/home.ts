@@ -2,6 +2,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import type { App } from '../../../../core/app.js';
 import { renderPage } from '../../../../core/theming/render.js';
 import type { Site } from '../../../../core/tenancy/sites.js';
+import { latestOf } from '../../latest.js';
 
 function directory(app: App, basePath: string, siteLink: (s: Site) => string) {
   const schools = app.sites.schools();
@@ -25,22 +26,31 @@ function directory(app: App, basePath: string, siteLink: (s: Site) => string) {
   };
 }
 
-/** The site's home page, in the theme's own `home` template. */
+/** The site's home page, in the theme's own `home` template, with the site's latest content (`latest`). */
 export function homePages(app: App): ServerRoute {
   return {
     method: 'GET',
     path: '/',
     options: {
       app: { page: { audience: 'public' } },
-      handler: (request, h) => {
+      handler: async (request, h) => {
         const { site, basePath } = request.app.xz;
+        const latest = await latestOf(app, site);
         if (site.isMain) {
           // Reached by prefix (single-domain deployment) → link schools by prefix too; by host → their own hosts.
           const byPrefix = request.app.xz.basePath !== '' || !app.sites.byHost(request.info.hostname ?? '');
           const link = (s: Site) => (byPrefix ? `/s/${s.slug}/` : s.url);
-          return renderPage(request, h, app.sites, app.themes, 'home', directory(app, basePath, link), {
-            title: '',
-          });
+          return renderPage(
+            request,
+            h,
+            app.sites,
+            app.themes,
+            'home',
+            { ...directory(app, basePath, link), latest },
+            {
+              title: '',
+            },
+          );
         }
         const facts = [
           { label: '所在城市', value: site.city },
@@ -49,7 +59,7 @@ export function homePages(app: App): ServerRoute {
           ...(site.remark ? [{ label: '备注', value: site.remark }] : []),
           { label: '学校标识码', value: site.code ?? '—' },
         ];
-        return renderPage(request, h, app.sites, app.themes, 'home', { facts }, { title: '' });
+        return renderPage(request, h, app.sites, app.themes, 'home', { facts, latest }, { title: '' });
       },
     },
   };

@@ -3,7 +3,7 @@
 import { type App } from '../../../../core/app.js';
 import { addDays } from '../../../../core/clock.js';
 import { JIANGSU_CITIES, REGIONS } from '../../../../core/regions.js';
-import { type JobInput, type JobService } from '../../job-service.js';
+import { jobRuleErrors, type JobInput, type JobService } from '../../job-service.js';
 import { createJobSchema, jobInputSchema } from '../../schemas.js';
 import { DEGREES, JOB_CATEGORIES } from '../../../postings/vocab.js';
 import {
@@ -161,14 +161,27 @@ export function friendlier(errors: FormErrors, input: Record<string, unknown>): 
   return out;
 }
 
-export function validate(values: FormValues, withSites: boolean) {
+/** joi's errors and the service's rules together, so that one answer shows every error of the form. */
+export function validate(values: FormValues, withSites: boolean, today: string) {
   const input = apiInput(values, withSites);
   const checked = validateForm<JobInput & { siteSlugs?: string[] }>(
     withSites ? createJobSchema : jobInputSchema,
     input,
     NAMES,
   );
-  return { ...checked, errors: friendlier(checked.errors, input) };
+  const errors = friendlier(checked.errors, input);
+  const whole = (v: unknown) => (typeof v === 'string' && /^\s*\d{1,7}\s*$/.test(v) ? Number(v) : undefined);
+  const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+  const rules = jobRuleErrors(
+    {
+      salaryMin: whole(input.salaryMin),
+      salaryMax: whole(input.salaryMax),
+      expiresOn: date(input.expiresOn),
+    },
+    today,
+  );
+  for (const { path, message } of rules) if (!errors[path]) errors[path] = message;
+  return { ...checked, ok: Object.keys(errors).length === 0, errors };
 }
 
 export type JobView = Awaited<ReturnType<JobService['get']>>;

@@ -9,7 +9,7 @@ import { idParams, rowId } from '../../../../core/http/schemas.js';
 import { service, type App } from '../../../../core/app.js';
 import { addDays } from '../../../../core/clock.js';
 import type { EmployerCredentials } from '../../../accounts/permissions.js';
-import { JOB_LOCKED_MESSAGE } from '../../job-service.js';
+import { JOB_DELETE_LOCKED_MESSAGE, JOB_LOCKED_MESSAGE } from '../../job-service.js';
 import { dateSchema } from '../../schemas.js';
 import { paragraphs, salaryText } from '../../../postings/format.js';
 import { pushedText, pushPages } from '../../../postings/pages/employer/push.js';
@@ -101,8 +101,8 @@ async function editPage(
   status = 200,
 ) {
   const job = await service(app, 'jobs').get(c, id);
-  const approved = job.publications.some((p) => p.status === 'approved');
-  const locked = state.locked ?? (approved ? JOB_LOCKED_MESSAGE : job.expired ? EXPIRED_MESSAGE : undefined);
+  const locked =
+    state.locked ?? (!job.editable ? JOB_LOCKED_MESSAGE : job.expired ? EXPIRED_MESSAGE : undefined);
   const values = locked ? valuesOf(job) : (state.values ?? valuesOf(job));
   const errors = locked ? {} : (state.errors ?? {});
   return render(request, h, 'jobs/job-form', {
@@ -171,7 +171,8 @@ async function listPage(
         title: job.title,
         category: job.category,
         cities: job.cityNames.join('、'),
-        salary: salaryText(job.salaryMin, job.salaryMax),
+        salaryMin: job.salaryMin,
+        salaryMax: job.salaryMax,
         expiresOn: job.expiresOn,
         counts: countBadges(job.publicationCounts),
         locked: job.publicationCounts.approved > 0,
@@ -207,7 +208,7 @@ function facts(job: JobView) {
     description: job.description,
     createdAt: dateTime(job.createdAt),
     updatedAt: dateTime(job.updatedAt),
-    locked: job.publications.some((p) => p.status === 'approved'),
+    locked: !job.editable,
   };
 }
 
@@ -252,11 +253,11 @@ export function jobPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/jobs/new',
       options: {
-        app: { page },
+        app: { page, formOnce: true },
         handler: async (request, h) => {
           const c = employerOf(request);
           const values = formValues(request.payload);
-          const checked = validate(values, true);
+          const checked = validate(values, true, app.clock.today());
           if (!checked.ok) return newPage(app, request, h, c, { values, errors: checked.errors }, 400);
           const { siteSlugs, ...input } = checked.value;
           try {
@@ -333,7 +334,7 @@ export function jobPages(app: App): ServerRoute[] {
           const c = employerOf(request);
           const id = (request.params as { id: number }).id;
           const values = formValues(request.payload);
-          const checked = validate(values, false);
+          const checked = validate(values, false, app.clock.today());
           if (!checked.ok) return editPage(app, request, h, c, id, { values, errors: checked.errors }, 400);
           try {
             const { siteSlugs: _ignored, ...input } = checked.value;
@@ -352,6 +353,38 @@ export function jobPages(app: App): ServerRoute[] {
               f.status,
             );
           }
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/jobs/{id}/delete',
+      options: {
+        app: { page },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const c = employerOf(request);
+          return deletePage(app, request, h, c, (request.params as { id: number }).id);
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/employer/jobs/{id}/delete',
+      options: {
+        app: { page, formOnce: true },
+        validate: { params: idParams },
+        handler: async (request, h) => {
+          const c = employerOf(request);
+          const id = (request.params as { id: number }).id;
+          try {
+            await service(app, 'jobs').remove(c, id);
+          } catch (err) {
+            const f = failure(err, []);
+            if (f.status === 404) throw err;
+            return deletePage(app, request, h, c, id, f.message, f.status);
+          }
+          return seeOther(request, h, '/employer/jobs', 'job-deleted');
         },
       },
     },
@@ -440,6 +473,31 @@ async function expirePage(
     },
     title: `失效：${job.title}`,
     status: status,
+    menu: 'jobs',
+  });
+}
+
+/** 删除职位: asks to confirm while no site has approved the posting; afterwards says why not and offers 失效. */
+async function deletePage(
+  app: App,
+  request: Request,
+  h: ResponseToolkit,
+  c: EmployerCredentials,
+  id: number,
+  refusal?: string,
+  status = 200,
+) {
+  const job = await service(app, 'jobs').get(c, id);
+  const locked = !!refusal || job.publications.some((p) => p.status === 'approved');
+  return render(request, h, 'jobs/job-delete', {
+    data: {
+      alerts: { message: locked ? (refusal ?? JOB_DELETE_LOCKED_MESSAGE) : undefined },
+      job: { id: job.id, title: job.title, siteCount: job.publications.length },
+      locked,
+      publications: publicationRows(job.publications),
+    },
+    title: `删除职位：${job.title}`,
+    status,
     menu: 'jobs',
   });
 }

@@ -12,7 +12,6 @@ import {
   dateOf,
   degreeText,
   degreeOptions,
-  salaryText,
 } from '../../../postings/pages/listing-format.js';
 import { lenientQuery, listHref, pager, render } from '../../../../core/pages/index.js';
 
@@ -84,7 +83,8 @@ export function jobListPages(app: App): ServerRoute {
               degree: degreeText(job.degree),
               category: job.category,
               headcount: job.headcount,
-              salary: salaryText(job.salaryMin, job.salaryMax),
+              salaryMin: job.salaryMin,
+              salaryMax: job.salaryMax,
               publishedAt: job.publishedAt,
               publishedOn: dateOf(job.publishedAt),
             })),

@@ -65,6 +65,9 @@ export function messagePages(app: App): ServerRoute[] {
                 read: m.read,
                 site: m.site ? (app.sites.get(m.site)?.name ?? m.site) : null,
                 link: m.link,
+                linkLabel: m.subject
+                  ? `查看${service(app, 'messages').subjectName(m.subject.type)}`
+                  : '查看详情',
                 at: dateTime(m.createdAt),
               })),
               pager: pager('/employer/messages', filterQuery, q.page, PAGE_SIZE, result.total),

@@ -124,7 +124,7 @@ export function pushPages(app: App, k: PushKind): ServerRoute[] {
       method: 'POST',
       path: `${base}/push`,
       options: {
-        app: { page },
+        app: { page, formOnce: true },
         handler: async (request, h) => {
           const c = employerOf(request);
           const payload = (request.payload ?? {}) as Record<string, unknown>;

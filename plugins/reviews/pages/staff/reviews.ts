@@ -5,6 +5,8 @@
 // Employer tags: an applicant's tags are a request. The decision form of a membership lists the site's tags with the
 // requested ones marked; the ones staff tick are confirmed with the approval (memberships.confirmTags), and only
 // confirmed tags drive the site's review policies. A decided membership keeps a form to change its confirmed tags.
+// The queue's filter (status, type) travels with every link to a review and through its decision form, so 下一条待审核
+// and 返回审核队列 stay within the filter staff chose.
 import { randomBytes } from 'node:crypto';
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
@@ -64,6 +66,31 @@ const queueQuerySchema = Joi.object({
   done: Joi.string().max(40),
 }).unknown(true);
 
+/** The queue filter a review page keeps (from its query or its form); anything unknown falls back to the default. */
+type KeptFilter = Pick<QueueQuery, 'status' | 'type'>;
+
+const keptFilterSchema = Joi.object({
+  status: Joi.string().valid('pending', 'approved', 'rejected', 'withdrawn', 'all').default('pending'),
+  type: Joi.string()
+    .valid(...SUBJECT_TYPES, '')
+    .default(''),
+}).unknown(true);
+
+function keptFilter(input: unknown): KeptFilter {
+  const raw = pick(input, ['status', 'type']);
+  const { value, error } = keptFilterSchema.validate(raw);
+  return error ? { status: 'pending', type: '' } : { status: value.status, type: value.type };
+}
+
+/** A review's page, carrying the queue filter it was opened from. */
+function reviewPath(id: number, f: KeptFilter): string {
+  const params = new URLSearchParams();
+  if (f.status !== 'pending') params.set('status', f.status);
+  if (f.type) params.set('type', f.type);
+  const qs = params.toString();
+  return `/admin/reviews/${id}${qs ? `?${qs}` : ''}`;
+}
+
 function queuePath(q: Pick<QueueQuery, 'status' | 'type' | 'page'>): string {
   const params = new URLSearchParams({ status: q.status });
   if (q.type) params.set('type', q.type);
@@ -95,6 +122,7 @@ async function queuePage(
   }
   const rows = result.items.map((r) => ({
     id: r.id,
+    href: reviewPath(r.id, q),
     summary: r.summary,
     type: service(app, 'reviews').typeLabel(r.type, site.isMain),
     submittedAt: dateTime(r.submittedAt),
@@ -157,6 +185,33 @@ interface DecisionForm {
   flash?: string;
   overrideReason?: string;
   overrideError?: string;
+  /** values of the decision's declared inputs (the form's `input.<name>` fields), kept when it is shown again */
+  inputs?: Record<string, string>;
+  inputErrors?: Record<string, string>;
+}
+
+/** The form field of a decision input. */
+const inputField = (name: string) => `input.${name}`;
+const inputId = (name: string) => `xz-f-input-${name}`;
+
+/** The values of the declared decision inputs a decision form sent. */
+function sentInputs(app: App, review: ReviewRow, payload: unknown): Record<string, string> {
+  const names = service(app, 'reviews')
+    .decisionInputs(review.subject_type)
+    .map((i) => i.name);
+  const sent = pick(payload, names.map(inputField));
+  return Object.fromEntries(
+    names.filter((n) => sent[inputField(n)] !== undefined).map((n) => [n, sent[inputField(n)]!]),
+  );
+}
+
+/** A service failure's details on decision inputs (`input.<name>`), by input name. */
+function inputErrorsOf(err: unknown): Record<string, string> {
+  const details = (err as { data?: { details?: { path: string; message: string }[] } })?.data?.details ?? [];
+  const errors: Record<string, string> = {};
+  for (const d of details)
+    if (d.path.startsWith('input.')) errors[d.path.slice(6)] ??= d.message.replace(/^[^：]*：/, '');
+  return errors;
 }
 
 /** Why the ticked employer tags cannot be confirmed on `site` (in the membership service's words), or null. */
@@ -210,6 +265,7 @@ async function decisionPage(
   review: ReviewRow,
   form: DecisionForm,
   status = 200,
+  filter: KeptFilter = { status: 'pending', type: '' },
 ) {
   const site = request.app.xz.site;
   const reviews = service(app, 'reviews');
@@ -289,17 +345,45 @@ async function decisionPage(
     employer = { id: summary.id, name: summary.name, uscc: summary.uscc, brief: true };
   }
   const details = await reviews.details(review);
+  const ended = view.status === 'pending' && (await reviews.isEnded(review));
   const next =
-    view.status === 'pending'
+    view.status === 'pending' && !ended
       ? null
-      : (await reviews.list(site.id, { status: 'pending', page: 1, pageSize: 1 })).items[0];
+      : (
+          await reviews.list(site.id, {
+            status: 'pending',
+            type: filter.type || undefined,
+            page: 1,
+            pageSize: 1,
+          })
+        ).items[0];
   const errors = form.errors ?? {};
+  const inputErrors = form.inputErrors ?? {};
+  const declared = view.status === 'pending' && !ended ? reviews.decisionInputs(view.type) : [];
+  const inputs = await Promise.all(
+    declared.map(async (i) => {
+      const error = inputErrors[i.name];
+      return {
+        id: inputId(i.name),
+        name: inputField(i.name),
+        label: i.label,
+        type: i.type === 'date' ? 'date' : 'text',
+        value: form.inputs?.[i.name] ?? (await i.initial?.(review)) ?? '',
+        help: i.help,
+        error,
+        describedBy: [i.help ? `${inputId(i.name)}-help` : '', error ? `${inputId(i.name)}-error` : '']
+          .filter(Boolean)
+          .join(' '),
+      };
+    }),
+  );
   return render(request, h, 'reviews/review', {
     data: {
       alerts: {
         flash: form.flash,
         message: form.message,
         summary: [
+          ...inputs.filter((i) => i.error).map((i) => ({ href: `#${i.id}`, text: `${i.label}：${i.error}` })),
           ...(errors.comment ? [{ href: '#xz-f-review-comment', text: `审核意见：${errors.comment}` }] : []),
           ...(form.overrideError
             ? [{ href: '#xz-f-override-reason', text: `核验意见：${form.overrideError}` }]
@@ -312,7 +396,8 @@ async function decisionPage(
         summary: view.summary,
         type: service(app, 'reviews').typeLabel(view.type, site.isMain),
         status: REVIEW_STATUS[view.status],
-        pending: view.status === 'pending',
+        pending: view.status === 'pending' && !ended,
+        ended,
         submittedAt: dateTime(view.submittedAt),
         decidedAt: view.decidedAt ? dateTime(view.decidedAt) : null,
         comment: view.comment,
@@ -335,6 +420,7 @@ async function decisionPage(
         comment: e.comment,
       })),
       decision: {
+        inputs,
         comment: form.comment ?? '',
         error: errors.comment,
         maxLength: MAX_COMMENT,
@@ -342,8 +428,9 @@ async function decisionPage(
       override: showOverride
         ? { reason: form.overrideReason ?? '', error: form.overrideError, employerId: view.employerId }
         : null,
-      next: next ? { id: next.id, summary: next.summary } : null,
-      back: queuePath({ status: 'pending', type: '', page: 1 }),
+      next: next ? { id: next.id, summary: next.summary, href: reviewPath(next.id, filter) } : null,
+      filter,
+      back: queuePath({ ...filter, page: 1 }),
     },
     title: `审核：${view.summary}`,
     status: status,
@@ -428,9 +515,16 @@ export function reviewPages(app: App): ServerRoute[] {
         handler: async (request, h) => {
           const c = staffOf(request);
           const review = await ownReview(app, c, (request.params as { id: number }).id);
-          return decisionPage(app, request, h, c, review, {
-            flash: flash((request.query as { done?: string }).done),
-          });
+          return decisionPage(
+            app,
+            request,
+            h,
+            c,
+            review,
+            { flash: flash((request.query as { done?: string }).done) },
+            200,
+            keptFilter(request.query),
+          );
         },
       },
     },
@@ -446,8 +540,19 @@ export function reviewPages(app: App): ServerRoute[] {
           const review = await ownReview(app, c, id);
           const input = pick(request.payload, ['decision', 'comment']);
           const comment = input.comment ?? '';
+          const filter = keptFilter(request.payload);
+          const inputs = sentInputs(app, review, request.payload);
           if (input.decision !== 'approve' && input.decision !== 'reject')
-            return decisionPage(app, request, h, c, review, { comment, message: '请选择通过或驳回' }, 400);
+            return decisionPage(
+              app,
+              request,
+              h,
+              c,
+              review,
+              { comment, inputs, message: '请选择通过或驳回' },
+              400,
+              filter,
+            );
           if (comment.trim().length > MAX_COMMENT)
             return decisionPage(
               app,
@@ -455,8 +560,9 @@ export function reviewPages(app: App): ServerRoute[] {
               h,
               c,
               review,
-              { comment, errors: { comment: `审核意见不能超过 ${MAX_COMMENT} 字` } },
+              { comment, inputs, errors: { comment: `审核意见不能超过 ${MAX_COMMENT} 字` } },
               400,
+              filter,
             );
           const site = request.app.xz.site;
           const tagIds = list((request.payload as Record<string, unknown> | null)?.tagIds);
@@ -466,15 +572,33 @@ export function reviewPages(app: App): ServerRoute[] {
             site.employerTags.length > 0;
           if (confirmsTags) {
             const tagError = tagProblem(app, site, tagIds);
-            if (tagError) return decisionPage(app, request, h, c, review, { comment, tagIds, tagError }, 400);
+            if (tagError)
+              return decisionPage(
+                app,
+                request,
+                h,
+                c,
+                review,
+                { comment, inputs, tagIds, tagError },
+                400,
+                filter,
+              );
           }
           try {
-            await service(app, 'reviews').decide(c, id, input.decision, comment.trim() || null);
+            await service(app, 'reviews').decide(
+              c,
+              id,
+              input.decision,
+              comment.trim() || null,
+              input.decision === 'approve' ? inputs : {},
+            );
             if (confirmsTags)
               await service(app, 'memberships').confirmTags(c, site, Number(review.subject_id), tagIds);
           } catch (err) {
             const f = failure(err, ['comment']);
             if (f.status === 403 || f.status === 404) throw err;
+            const inputErrors = inputErrorsOf(err);
+            if (Object.keys(inputErrors).length) f.message = undefined;
             const now = (await service(app, 'reviews').get(id))!;
             return decisionPage(
               app,
@@ -482,14 +606,15 @@ export function reviewPages(app: App): ServerRoute[] {
               h,
               c,
               now,
-              { comment, errors: f.errors, message: f.message },
+              { comment, inputs, inputErrors, errors: f.errors, message: f.message },
               f.status,
+              filter,
             );
           }
           return seeOther(
             request,
             h,
-            `/admin/reviews/${id}`,
+            reviewPath(id, filter),
             input.decision === 'approve' ? 'approved' : 'rejected',
           );
         },

@@ -5,7 +5,14 @@
 // empty are not sent, so indexes in error paths are mapped back to the rows of the form.
 import { service, type App } from '../../../../core/app.js';
 import type { ErrorDetail } from '../../../../core/http/errors.js';
-import { SUBJECT_TYPES, type SiteOverrides, type SubjectType } from '../../../../core/tenancy/manifest.js';
+import {
+  AFTER_APPROVAL_MODES,
+  SUBJECT_TYPES,
+  type AfterApproval,
+  type SiteOverrides,
+  type SubjectType,
+} from '../../../../core/tenancy/manifest.js';
+import { CATEGORY_LABELS, SCREEN_CATEGORIES } from '../../../review-policy-content-screen/index.js';
 import type { SettingDefinition } from '../../../../core/theming/theme-checker.js';
 import type { SiteSettingsService } from '../../site-settings-service.js';
 import { list } from '../../../../core/pages/index.js';
@@ -62,7 +69,7 @@ const SECTION_LABELS: Record<Section, string> = {
   theme: '主题',
   tags: '单位标记',
   policies: '审核策略',
-  origins: '组件来源',
+  origins: '嵌入来源',
 };
 
 export function fieldId(name: string): string {
@@ -154,16 +161,11 @@ function parseTheme(app: App, view: SettingsView, payload: Payload): Parsed {
       return null;
     },
     describe(path, message) {
-      // The theme checker's messages are generic; say what a colour or a menu row needs.
-      const key = /^theme\.settings\.([a-zA-Z0-9]+)$/.exec(path)?.[1];
-      if (key && defs[key]?.type === 'color') return '颜色格式不正确，应为 # 加 6 位十六进制数，如 #1f5fa8';
-      const nav = /^theme\.settings\.navigation\.(\d+)\.(label|href)$/.exec(path);
-      if (nav) {
-        const item = (settings.navigation as { label: string; href: string }[] | undefined)?.[Number(nav[1])];
-        if (nav[2] === 'label') return item?.label ? '名称不能超过 20 个字' : '请填写名称';
-        return item?.href ? '链接应为本站路径（以 / 开头）或 http(s):// 开头的地址' : '请填写链接';
-      }
-      return message;
+      // Messages name menu rows as sent; blank rows of the form were not sent.
+      return message.replace(/^导航菜单第 (\d+) 项/, (all, n: string) => {
+        const row = navRows[Number(n) - 1];
+        return row === undefined ? all : `导航菜单第 ${row + 1} 项`;
+      });
     },
   };
 }
@@ -189,7 +191,12 @@ function parseTags(payload: Payload): Parsed {
       }
       return path === 'employerTags' ? 'tags' : null;
     },
-    describe: (_path, message) => message,
+    // Messages count tags as sent; blank rows of the form were not sent.
+    describe: (_path, message) =>
+      message.replace(/第 (\d+) 个/g, (all, n: string) => {
+        const row = rows[Number(n) - 1];
+        return row === undefined ? all : `第 ${row + 1} 个`;
+      }),
   };
 }
 
@@ -210,6 +217,7 @@ function policyOptions(plugin: string, type: SubjectType, payload: Payload): Rec
             .filter(Boolean),
         ),
       ],
+      rules: [...new Set(list(field('rules')))],
       onMatch: str(field('onMatch')),
       whenClean: str(field('whenClean')),
       requireCertifiedOnMain: str(field('requireCertifiedOnMain')) === 'true',
@@ -217,34 +225,61 @@ function policyOptions(plugin: string, type: SubjectType, payload: Payload): Rec
   return {};
 }
 
+/** Postings (jobs, announcements) choose what an edit does after this site approved them. */
+const EDITABLE_TYPES: readonly SubjectType[] = ['job', 'announcement'];
+
+const AFTER_APPROVAL_LABELS: Record<AfterApproval['mode'], string> = {
+  locked: '锁定：通过后不能修改（可设置失效后重新发布）',
+  grace: '宽限期：通过后一段时间内可修改，修改后仍在线',
+  revise: '重新审核：通过后可修改，修改后重新进入本站审核',
+};
+
+function postedAfterApproval(type: SubjectType, payload: Payload): { mode: string; graceMinutes: unknown } {
+  const minutes = str(payload[`policy.${type}.graceMinutes`]).trim();
+  return {
+    mode: str(payload[`policy.${type}.afterApproval`]) || 'locked',
+    graceMinutes: minutes === '' ? 30 : /^\d+$/.test(minutes) ? Number(minutes) : minutes,
+  };
+}
+
 function parsePolicies(payload: Payload): Parsed {
-  const policies: Record<string, { plugin: string; options: Record<string, unknown> }> = {};
+  const policies: Record<
+    string,
+    {
+      plugin: string;
+      options: Record<string, unknown>;
+      afterApproval?: { mode: string; graceMinutes: unknown };
+    }
+  > = {};
   for (const type of SUBJECT_TYPES) {
     const plugin = str(payload[`policy.${type}.plugin`]).trim();
     const shown = str(payload[`policy.${type}.shown`]);
     // Options on the form belong to the policy shown; a newly chosen policy starts from its defaults.
     policies[type] = { plugin, options: plugin === shown ? policyOptions(plugin, type, payload) : {} };
+    // 锁定 is the default: it is left out, as a manifest leaves it out.
+    const after = EDITABLE_TYPES.includes(type) ? postedAfterApproval(type, payload) : null;
+    if (after && after.mode !== 'locked') policies[type].afterApproval = after;
   }
   return {
     input: { reviewPolicies: policies as SiteOverrides['reviewPolicies'] },
     fieldOf(path) {
-      const m = /^reviewPolicies\.([a-z_]+)(?:\.(plugin|options)(?:\.([a-zA-Z]+))?)?/.exec(path);
+      const m = /^reviewPolicies\.([a-z_]+)(?:\.(plugin|options|afterApproval)(?:\.([a-zA-Z]+))?)?/.exec(
+        path,
+      );
       if (!m || !(SUBJECT_TYPES as readonly string[]).includes(m[1]!)) return null;
       const type = m[1]!;
       const option = m[3];
+      if (m[2] === 'afterApproval')
+        return `policy.${type}.${option === 'graceMinutes' ? 'graceMinutes' : 'afterApproval'}`;
       if (
         m[2] === 'options' &&
         option &&
-        ['requireCertifiedOnMain', 'requireTags', 'words', 'onMatch', 'whenClean'].includes(option)
+        ['requireCertifiedOnMain', 'requireTags', 'words', 'rules', 'onMatch', 'whenClean'].includes(option)
       )
         return `policy.${type}.${option}`;
       return `policy.${type}.plugin`;
     },
-    describe(path, message) {
-      const word = /\.options\.words\.(\d+)$/.exec(path);
-      if (word) return `第 ${Number(word[1]) + 1} 个敏感词：${message}`;
-      return message;
-    },
+    describe: (_path, message) => message,
   };
 }
 
@@ -262,12 +297,12 @@ function parseOrigins(payload: Payload): Parsed {
     input: { widgetOrigins: origins },
     fieldOf: (path) =>
       path === 'widgetOrigins' || path.startsWith('widgetOrigins.') ? 'widgetOrigins' : null,
-    describe(path, message) {
-      const m = /^widgetOrigins\.(\d+)$/.exec(path);
-      if (!m) return message;
-      const i = Number(m[1]);
-      return `第 ${(lineOf[i] ?? i) + 1} 行“${origins[i] ?? ''}”：${message}`;
-    },
+    // Messages count origins as sent; the form counts lines (blank and repeated lines are not sent).
+    describe: (_path, message) =>
+      message.replace(/第 (\d+) 个嵌入来源/g, (all, n: string) => {
+        const line = lineOf[Number(n) - 1];
+        return line === undefined ? all : `第 ${line + 1} 行的嵌入来源`;
+      }),
   };
 }
 
@@ -292,7 +327,7 @@ export function mapErrors(parsed: Parsed, section: Section, details: ErrorDetail
     const field = parsed.fieldOf(d.path);
     const text = parsed.describe(d.path, d.message);
     if (field && !errors[field]) errors[field] = text;
-    else if (!field) top.push(`${SECTION_LABELS[section]}：${text}（${d.path}）`);
+    else if (!field) top.push(`${SECTION_LABELS[section]}：${text}`);
   }
   return { errors, top };
 }
@@ -438,6 +473,10 @@ function policiesSection(app: App, view: SettingsView, posted: Posted | null) {
         : policyDefaults(app, plugin);
     const name = (field: string) => `policy.${type}.${field}`;
     const requireTags = (options.requireTags as string[] | undefined) ?? [];
+    const rules = (options.rules as string[] | undefined) ?? [...SCREEN_CATEGORIES];
+    const after = payload
+      ? postedAfterApproval(type, payload)
+      : (ref.afterApproval ?? { mode: 'locked', graceMinutes: 30 });
     return {
       type,
       label: service(app, 'reviews').typeLabel(type),
@@ -464,6 +503,26 @@ function policiesSection(app: App, view: SettingsView, posted: Posted | null) {
         })),
       },
       words: control(name('words'), ((options.words as string[] | undefined) ?? []).join('\n'), errors),
+      rules: {
+        ...control(name('rules'), '', errors),
+        kinds: SCREEN_CATEGORIES.map((c) => ({
+          id: fieldId(`${name('rules')}.${c}`),
+          value: c,
+          label: CATEGORY_LABELS[c],
+          checked: rules.includes(c),
+        })),
+      },
+      afterApproval: EDITABLE_TYPES.includes(type)
+        ? {
+            ...control(name('afterApproval'), '', errors),
+            options: AFTER_APPROVAL_MODES.map((m) => ({
+              value: m,
+              label: AFTER_APPROVAL_LABELS[m],
+              selected: m === after.mode,
+            })),
+            graceMinutes: control(name('graceMinutes'), String(after.graceMinutes), errors),
+          }
+        : null,
       onMatch: {
         ...control(name('onMatch'), '', errors),
         options: [
@@ -499,16 +558,14 @@ export function settingsPage(
   posted: Posted | null,
   maxPerEmployer: number | null,
 ) {
-  const labelOf: Record<string, string> = {};
   const theme = themeSection(app, view, posted);
-  for (const f of theme.fields) labelOf[f.name] = f.label;
-  labelOf.theme = '主题';
   const summary = posted
     ? [
         ...posted.top.map((text) => ({ href: `#xz-s-section-${posted.section}`, text })),
+        // Every message names its field (plugins/site-settings/settings-text.ts).
         ...Object.entries(posted.errors).map(([name, message]) => ({
           href: `#${fieldId(name)}`,
-          text: `${fieldLabel(name, labelOf, (t) => service(app, 'reviews').typeLabel(t))}：${message}`,
+          text: message,
         })),
       ]
     : [];
@@ -521,31 +578,4 @@ export function settingsPage(
     version: view.version,
     updatedAt: view.updatedAt,
   };
-}
-
-function fieldLabel(
-  name: string,
-  labels: Record<string, string>,
-  typeLabel: (type: SubjectType) => string,
-): string {
-  if (labels[name]) return labels[name]!;
-  let m = /^nav\.(\d+)\.(label|href)$/.exec(name);
-  if (m) return `导航菜单第 ${Number(m[1]) + 1} 行${m[2] === 'label' ? '名称' : '链接'}`;
-  m = /^tags\.(\d+)\.(id|name)$/.exec(name);
-  if (m) return `单位标记第 ${Number(m[1]) + 1} 行${m[2] === 'id' ? '标识' : '名称'}`;
-  if (name === 'tags') return '单位标记';
-  const p = /^policy\.([a-z_]+)\.([a-zA-Z]+)$/.exec(name);
-  if (p) {
-    const what: Record<string, string> = {
-      plugin: '审核策略',
-      requireCertifiedOnMain: '要求已通过省级认证',
-      requireTags: '仅限以下单位标记',
-      words: '敏感词',
-      onMatch: '命中时',
-      whenClean: '未命中时',
-    };
-    return `${typeLabel(p[1] as SubjectType)}·${what[p[2]!] ?? p[2]}`;
-  }
-  if (name === 'widgetOrigins') return '组件来源';
-  return name;
 }

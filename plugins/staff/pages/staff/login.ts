@@ -20,6 +20,7 @@ import {
 } from '../../../../core/pages/index.js';
 import { flash } from '../flash.js';
 import type { StaffCredentials } from '../../../../core/auth/principals.js';
+import { siteHref } from '../../../../core/tenancy/resolver.js';
 import { isStaffOf } from '../../../../core/tenancy/scope.js';
 
 const SPECS: FieldSpec[] = [
@@ -44,6 +45,8 @@ interface LoginForm {
   username?: string;
   errors?: FormErrors;
   message?: string;
+  /** a link under the message: the console of the site the account belongs to */
+  link?: { href: string; text: string };
   flash?: string;
 }
 
@@ -53,7 +56,12 @@ function page(app: App, request: Request, h: ResponseToolkit, form: LoginForm, s
     data: {
       next: form.next ?? '',
       form: { fields: fields(SPECS, { username: form.username ?? '' }, errors, 'staff') },
-      alerts: { flash: form.flash, message: form.message, summary: errorSummary(errors, LABELS, 'staff') },
+      alerts: {
+        flash: form.flash,
+        message: form.message,
+        link: form.link,
+        summary: errorSummary(errors, LABELS, 'staff'),
+      },
     },
     title: '管理员登录',
     status: status,
@@ -85,7 +93,7 @@ export function loginPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/admin/login',
       options: {
-        app: { page: { audience: 'public' } },
+        app: { page: { audience: 'public' }, formOnce: true },
         handler: async (request, h) => {
           const input = pick(request.payload, ['username', 'password', 'next']);
           const next = safeNext(request, 'staff', input.next);
@@ -104,8 +112,13 @@ export function loginPages(app: App): ServerRoute[] {
             return page(app, request, h, { next, username, message: f.message }, f.status);
           }
           if (!isStaffOf(result.staff, request.app.xz.site)) {
+            const own = app.sites.byId(result.staff.siteId);
             const message = '该账号不是本站的管理员账号，请到所属站点的管理控制台登录';
-            return page(app, request, h, { next, username, message }, 403);
+            const link = own && {
+              href: siteHref(request, app.sites, own, '/admin/login'),
+              text: `前往${own.name}管理控制台登录`,
+            };
+            return page(app, request, h, { next: null, username, message, link: link || undefined }, 403);
           }
           startSession(request, h, 'staff', app.principals.sign(result.payload));
           return h.redirect(next ?? local(request, '/admin/reviews')).code(303);

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import Joi from 'joi';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { App } from '../../../../core/app.js';
+import { service, type App } from '../../../../core/app.js';
 import { appError } from '../../../../core/http/errors.js';
 import { ROOT } from '../../../../core/paths.js';
 import { WIDGET_SCRIPT } from '../../../../core/theming/render.js';
@@ -26,7 +26,7 @@ export function widgetDemoPages(app: App): ServerRoute {
             .default('nju'),
         }),
       },
-      handler: (request, h) => {
+      handler: async (request, h) => {
         const site = app.sites.get((request.query as { site: string }).site);
         if (!site) throw appError(404, 'NOT_FOUND', '站点不存在');
         const origin = `${request.server.info.protocol}://${request.info.host}`;
@@ -34,8 +34,11 @@ export function widgetDemoPages(app: App): ServerRoute {
           .filter((slug) => slug !== site.slug)
           .map((slug) => app.sites.get(slug))
           .filter((s) => !!s);
+        // The booking snippet names a real fair: the site's next one (none: the snippet leaves `fair` out).
+        const [demoFair] = await service(app, 'fairs').upcomingForSite(site, 1);
         const html = template({
           site,
+          demoFair,
           others,
           scriptPath: WIDGET_SCRIPT,
           scriptUrl: `${origin}${WIDGET_SCRIPT}`,

@@ -1,0 +1,191 @@
+// The Chinese name of every field the API takes, for messages that must say which field is wrong
+// (“提交的信息有误：「单位标记第 2 项的标识」格式不正确”). Keyed by the field's own name wherever it appears; a schema
+// that gives a field a Chinese `.label()` wins over this table. test/api/joi-zh.test.ts checks that every key of
+// every API route's params, query and payload is named here, so a new field cannot reach users as an English path.
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  // identity
+  phone: '手机号',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  passwordConfirm: '确认密码',
+  code: '验证码',
+  smsCode: '短信验证码',
+  purpose: '用途',
+  username: '用户名',
+  login: '学号或手机号',
+  // employers and accounts
+  name: '名称',
+  uscc: '统一社会信用代码',
+  usccManualReview: '人工核验',
+  contactName: '联系人',
+  contactPhone: '联系人手机',
+  contactEmail: '联系人邮箱',
+  email: '邮箱',
+  enableESign: '是否同步开启网签',
+  nature: '单位性质',
+  industry: '所属行业',
+  scale: '单位规模',
+  regionCode: '所在地区',
+  address: '详细地址',
+  website: '单位网址',
+  intro: '单位简介',
+  authorizationLetterFileId: '授权委托书',
+  disabled: '停用',
+  apply: '提交认证',
+  roleIds: '角色',
+  permissions: '权限',
+  tagIds: '单位标记',
+  // jobs, announcements, postings
+  title: '标题',
+  category: '职位类别',
+  description: '描述',
+  headcount: '招聘人数',
+  salaryMin: '最低月薪',
+  salaryMax: '最高月薪',
+  cities: '工作城市',
+  city: '城市',
+  degree: '学历要求',
+  majors: '专业要求',
+  expiresOn: '失效日期',
+  on: '日期',
+  siteSlugs: '发布站点',
+  jobIds: '职位',
+  announcementIds: '公告',
+  body: '正文',
+  attachments: '附件',
+  // fairs
+  fairId: '招聘会',
+  startsAt: '开始时间',
+  endsAt: '结束时间',
+  bookingOpensAt: '预定开始时间',
+  bookingClosesAt: '预定截止时间',
+  boothSelection: '选展方式',
+  fee: '展位费',
+  amount: '金额',
+  payment: '缴费方式',
+  venues: '分会场',
+  venueId: '分会场',
+  booths: '展位',
+  boothId: '展位',
+  attendees: '参会人员',
+  x: '横坐标',
+  y: '纵坐标',
+  // info sessions (宣讲会)
+  siteSlug: '学校',
+  roomId: '场地',
+  liveUrl: '直播链接',
+  contacts: '联系人',
+  expectedAudience: '预计参加人数',
+  building: '楼宇',
+  capacity: '容纳人数',
+  bookable: '开放预约',
+  opens: '开放时间',
+  closes: '关闭时间',
+  date: '日期',
+  from: '开始日期',
+  to: '结束日期',
+  // online signing (网签)
+  letterFileId: '授权委托书',
+  agentName: '经办人姓名',
+  agentIdNumber: '经办人身份证号',
+  agentPhone: '经办人手机号',
+  validUntil: '授权有效期至',
+  // files
+  file: '文件',
+  fileId: '文件',
+  filename: '文件名',
+  headers: '文件信息',
+  payload: '文件内容',
+  // students: résumé and applications
+  education: '教育经历',
+  experience: '实习/工作经历',
+  skills: '技能',
+  awards: '获奖情况',
+  summary: '自我评价',
+  school: '学校',
+  organisation: '单位',
+  role: '职务',
+  attachmentFileId: '简历附件',
+  // reviews and messages
+  decision: '审核结果',
+  input: '审核需填写的信息',
+  comment: '审核意见',
+  reason: '原因',
+  note: '备注',
+  unread: '未读',
+  // review subjects
+  membership: '入驻申请',
+  job: '职位',
+  announcement: '公告',
+  presentation: '宣讲会',
+  fair_booking: '招聘会展位预定',
+  signing_authorization: '网签授权',
+  // site settings
+  slug: '站点',
+  settings: '设置',
+  theme: '主题',
+  employerTags: '单位标记',
+  reviewPolicies: '审核策略',
+  widgetOrigins: '嵌入来源',
+  plugin: '审核插件',
+  afterApproval: '通过后修改',
+  mode: '方式',
+  graceMinutes: '宽限分钟数',
+  plugins: '插件',
+  options: '选项',
+  level: '办学层次',
+  hosts: '域名',
+  shortName: '简称',
+  site: '站点',
+  version: '版本',
+  updatedAt: '修改时间',
+  overridden: '已修改项',
+  available: '可选项',
+  // lists
+  q: '搜索关键词',
+  tab: '分类',
+  status: '状态',
+  type: '类型',
+  page: '页码',
+  pageSize: '每页条数',
+  // online signing (agreements)
+  invitations: '签约邀请',
+  studentId: '学生',
+  position: '岗位',
+  salaryMonthly: '月薪',
+  probationMonths: '试用期',
+  contractYears: '合同年限',
+  workPlace: '工作地点',
+  archive: '档案转递',
+  forward: '是否转递',
+  hukou: '户口迁移',
+  transfer: '是否迁移',
+  respondBy: '应约截止日期',
+  id: '标识',
+  ids: '选中项',
+  // applications (收到的简历)
+  jobId: '职位',
+  major: '专业',
+  action: '操作',
+  place: '面试地点',
+  url: '面试链接',
+  eSignEligible: '可网签',
+};
+
+/**
+ * The Chinese name of the field at `path` (`['employerTags', 1, 'id']` → 单位标记第 2 项的标识), or null when no part of
+ * it is known. `label` is the schema's own label, used when it is Chinese.
+ */
+export function fieldLabel(path: readonly (string | number)[], label?: unknown): string | null {
+  if (typeof label === 'string' && /[\u4e00-\u9fff]/.test(label)) return label;
+  const parts: string[] = [];
+  for (const part of path) {
+    if (typeof part === 'number' || /^\d+$/.test(part)) {
+      if (parts.length > 0) parts[parts.length - 1] += `第 ${Number(part) + 1} 项`;
+      continue;
+    }
+    if (Object.hasOwn(FIELD_LABELS, part)) parts.push(FIELD_LABELS[part]!);
+  }
+  return parts.length ? parts.join('的') : null;
+}
