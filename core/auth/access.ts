@@ -43,13 +43,18 @@ export function registerAccessControl(server: Server): void {
   });
 }
 
+/** What hapi answers when it cannot parse a payload: a bad body (400), one too large (413), a wrong type (415). */
+const PAYLOAD_STATUSES = new Set([400, 413, 415]);
+
 /**
  * hapi parses the payload between authentication and onPostAuth: a caller without access to the route must get its
  * 403, not a 400/415 about a body it was never allowed to send. The error mapping asks this before rendering a
- * failure; null when access was already checked or is granted.
+ * failure; null when access was already checked or is granted, or when the failure is not hapi's payload parsing
+ * (our own input guards answer with a code, before any body is read).
  */
-export function accessDeniedBeforeCheck(request: Request): Boom | null {
+export function accessDeniedBeforeCheck(request: Request, failure: Boom): Boom | null {
   if ((request.plugins as Record<symbol, boolean>)[CHECKED]) return null;
+  if (failure.data?.code || !PAYLOAD_STATUSES.has(failure.output.statusCode)) return null;
   try {
     checkAccess(request);
     return null;

@@ -64,7 +64,7 @@ export function registerErrorMapping(
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!Boom.isBoom(response)) return h.continue;
-    const denied = accessDeniedBeforeCheck(request);
+    const denied = accessDeniedBeforeCheck(request, response);
     let err: Boom.Boom = denied ?? response;
     const away =
       !denied &&
