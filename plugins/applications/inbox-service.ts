@@ -19,6 +19,7 @@ import { STATUS_LABELS, move, type ApplicationAction } from './transitions.js';
 
 export const ERRORS = {
   NOT_FOUND: [404, '投递记录不存在'],
+  NO_ATTACHMENT: [404, '该简历没有附件'],
   STUDENT_NOT_FOUND: [404, '学生不存在'],
   EXPORT_TOO_MANY: [400, '一次最多导出 100 份简历'],
 } as const;
@@ -477,6 +478,22 @@ export class InboxService {
     const d = this.detail(row, []);
     const pdf = await this.pdfOf(c, d, await this.employerName(c.employerId));
     return { pdf, filename: `简历-${d.student.name}-${d.job.title}.pdf` };
+  }
+
+  /**
+   * The PDF the student attached to the résumé they sent (the file stays while an application names it); records
+   * the download. 404 NO_ATTACHMENT when the résumé had none.
+   */
+  async attachment(c: EmployerCredentials, id: number): Promise<{ fileId: string; studentId: number }> {
+    return this.db.transaction(async (trx) => {
+      const row = await this.row(trx, c.employerId, id);
+      const resume = typeof row.resume === 'string' ? asRecord(JSON.parse(row.resume)) : asRecord(row.resume);
+      const file = asRecord(resume.attachment);
+      // checked before the download is recorded: asking for an attachment that is not there records nothing
+      if (typeof file.id !== 'string') throw fail('NO_ATTACHMENT');
+      await this.open(trx, c, id, 'download');
+      return { fileId: file.id, studentId: row.student_id };
+    });
   }
 
   /** Several résumés as one ZIP of PDFs. Any id that is not this employer's answers 404 and nothing is exported. */

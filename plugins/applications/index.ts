@@ -25,7 +25,7 @@ declare module '../../core/app.js' {
 export const applicationsPlugin: FeaturePlugin = {
   name: 'xz-applications',
   version: '1.0.0',
-  dependencies: ['xz-students', 'xz-jobs', 'xz-messages', 'xz-employers'],
+  dependencies: ['xz-students', 'xz-jobs', 'xz-messages', 'xz-employers', 'xz-files'],
   register(server, { app }: { app: App }) {
     service(app, 'messages').subject('application', {
       name: '简历投递',
@@ -42,7 +42,7 @@ export const applicationsPlugin: FeaturePlugin = {
     app.services.applicationsInbox = inbox;
     // after the students and jobs seeders (plugin order): applications to the demo jobs in every status
     app.seeders.push({ name: 'applications', run: () => seedDemoApplications(app) });
-    server.route(inboxRoutes(inbox));
+    server.route(inboxRoutes(inbox, service(app, 'files')));
     const group = { key: 'applications', label: '简历处理', order: 57 };
     app.pages.employerMenu(
       {

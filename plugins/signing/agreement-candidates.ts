@@ -130,8 +130,8 @@ export class CandidateSearch {
       .select(trx.raw('1'))
       .from('signing_search_hits')
       .where({ employer_id: employerId, student_id: studentId })
-      .unionAll((u) =>
-        u.select(trx.raw('1')).from('agreements').where({ employer_id: employerId, student_id: studentId }),
+      .unionAll(
+        trx('agreements').select(trx.raw('1')).where({ employer_id: employerId, student_id: studentId }),
       )
       .first();
     if (known) return true;

@@ -271,6 +271,48 @@ describe('students: résumé and applications (API)', () => {
       expect(reapply.statusCode, reapply.payload).to.equal(201);
     });
 
+    it('sends the attached PDF with the résumé: the employer downloads it (recorded), another employer cannot', async () => {
+      const { app } = await getDeployment();
+      const student = await enrolStudent('nju', { name: '附件同学' });
+      const stored = await app.services.files!.storeForStudent({
+        studentId: student.id,
+        filename: '附件同学-简历.pdf',
+        data: PDF,
+      });
+      await putResume(student, { ...RESUME, attachmentFileId: stored.id });
+      const created = json<AppJson>(await apply(student, jobId));
+      // the student removes the attachment afterwards: what was sent stays downloadable
+      await putResume(student, { ...RESUME, attachmentFileId: null });
+      const url = `/api/v1/employer/applications/${created.id}/attachment`;
+      const res = await inject({ url, headers: bearer(employer.token) });
+      expect(res.statusCode, res.payload.slice(0, 200)).to.equal(200);
+      expect(res.headers['content-type']).to.match(/application\/pdf/);
+      expect(res.headers['content-disposition']).to.include(
+        `filename*=UTF-8''${encodeURIComponent('附件同学-简历.pdf')}`,
+      );
+      expect(res.rawPayload.equals(PDF)).to.equal(true);
+      const views = await app.db('application_views').where('application_id', created.id);
+      expect(views.map((v: { action: string }) => v.action)).to.deep.equal(['download']);
+      expect((await app.db('applications').where('id', created.id).first()).status).to.equal('viewed');
+
+      const stranger = await memberOf(['nju']);
+      const theirs = await inject({ url, headers: bearer(stranger.token) });
+      expect(theirs.statusCode).to.equal(404);
+      expect(json(theirs).code).to.equal('NOT_FOUND');
+      expect(await app.db('application_views').where('application_id', created.id)).to.have.length(1);
+
+      const plain = await enrolStudent('nju');
+      await putResume(plain);
+      const without = json<AppJson>(await apply(plain, jobId));
+      const none = await inject({
+        url: `/api/v1/employer/applications/${without.id}/attachment`,
+        headers: bearer(employer.token),
+      });
+      expect(none.statusCode).to.equal(404);
+      expect(json(none)).to.include({ code: 'NO_ATTACHMENT', message: '该简历没有附件' });
+      expect(await app.db('application_views').where('application_id', without.id)).to.have.length(0);
+    });
+
     it('refuses withdrawing once the employer handled the application (409 NOT_WITHDRAWABLE)', async () => {
       const { app } = await getDeployment();
       const student = await enrolStudent('nju');

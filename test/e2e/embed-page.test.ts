@@ -35,6 +35,10 @@ describe('e2e: 嵌入代码 page in Chromium', function () {
     expect(await page.locator('#xz-embed-snippet').textContent()).to.include(
       `<xz-fair-list site="${SITE}" limit="5"></xz-fair-list>`,
     );
+    // the fallback link follows the chosen widget, without asking the server
+    expect(await page.locator('#xz-embed-snippet').textContent()).to.match(
+      /\/fairs">查看招聘会<\/a><\/noscript>$/,
+    );
     await page.locator('#xz-embed-primary').fill('#0f766e');
     await page.locator('#xz-embed-primary').dispatchEvent('change');
     expect(await page.locator('#xz-embed-snippet').textContent()).to.include(

@@ -58,7 +58,7 @@ describe('嵌入代码 (/admin/embed)', () => {
     expect(snippet).to.include(
       `<xz-job-list site="${SITE}" q="Java &quot;开发&quot;" degree="本科" page-size="5" style="--xz-color-primary: #123456; --xz-radius: 8px"></xz-job-list>`,
     );
-    expect(snippet).to.match(/<noscript><a href="[^"]+">[^<]+就业信息网<\/a><\/noscript>$/);
+    expect(snippet).to.match(/\n<noscript><a href="[^"]+\/jobs">查看招聘职位<\/a><\/noscript>$/);
     expect(res.payload).to.include(
       `<xz-job-list id="xz-embed-widget" site="${SITE}" q="Java &quot;开发&quot;" degree="本科" page-size="5"></xz-job-list>`,
     );
@@ -83,6 +83,8 @@ describe('嵌入代码 (/admin/embed)', () => {
     expect(res.payload).to.match(/<option value="online" selected>空中宣讲会<\/option>/);
     const all = snippetOf((await get(`${PAGE}?widget=presentation-list`, jar)).payload);
     expect(all).to.include(`<xz-presentation-list site="${SITE}"></xz-presentation-list>`);
+    // visitors without JavaScript are sent to the site's own list of sessions, not its home page
+    expect(all).to.match(/\n<noscript><a href="[^"]+\/presentations">查看宣讲会<\/a><\/noscript>$/);
     expect((await get(`${PAGE}?widget=presentation-list&days=0`, jar)).statusCode).to.equal(400);
   });
 

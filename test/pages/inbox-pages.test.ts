@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { HtmlValidate } from 'html-validate';
 import { getDeployment } from '../helpers/deployment.js';
-import { memberOf, type Registered } from '../helpers/employers.js';
+import { memberOf, PDF, type Registered } from '../helpers/employers.js';
 import { createJob } from '../helpers/jobs.js';
 import { get as getPage, Jar, submit } from '../helpers/pages.js';
 import { enrolStudent, type Enrolled } from '../helpers/students.js';
@@ -150,6 +150,42 @@ describe('employer inbox pages (收到的简历)', () => {
     expect(waiting.payload).to.include('详情生');
     expect(waiting.payload).to.include('公司总部 5 楼');
     await assertValidHtml((await getPage('/s/nju/employer/applications/interviews', jar)).payload, '待面试');
+  });
+
+  it('links the PDF the student attached and serves it to this employer only', async () => {
+    const { app } = await getDeployment();
+    const s = await enrolStudent('nju', { name: '附件生' });
+    const file = await app.services.files!.storeForStudent({
+      studentId: s.id,
+      filename: '作品集.pdf',
+      data: PDF,
+    });
+    const [row] = await app
+      .db('applications')
+      .insert({
+        job_id: job.id,
+        employer_id: employer.employerId,
+        student_id: s.id,
+        site_id: s.siteId,
+        status: 'submitted',
+        resume: JSON.stringify({
+          summary: '附件在此',
+          attachment: { id: file.id, name: file.name, size: file.size },
+        }),
+      })
+      .returning('id');
+    const id = (row as { id: number }).id;
+    const page = await get(`/s/nju/employer/applications/${id}`, jar);
+    expect(page.payload).to.include(`href="/s/nju/employer/applications/${id}/attachment"`);
+    expect(page.payload).to.include('下载附件：作品集.pdf');
+    const own = await get(`/s/nju/employer/applications/${id}/attachment`, jar);
+    expect(own.statusCode).to.equal(200);
+    expect(own.rawPayload.equals(PDF)).to.equal(true);
+    const other = await jarOf(await memberOf(['nju']));
+    expect((await get(`/s/nju/employer/applications/${id}/attachment`, other)).statusCode).to.equal(404);
+    // a résumé without one shows no link
+    const plain = await apply(job, employer, await enrolStudent('nju'));
+    expect((await get(`/s/nju/employer/applications/${plain}`, jar)).payload).to.not.include('下载附件');
   });
 
   it("answers 404 to another employer's application and to another school's staff", async () => {

@@ -25,6 +25,7 @@
     return {
       value: radio ? radio.value : 'job-list',
       tag: radio ? radio.getAttribute('data-tag') : 'xz-job-list',
+      fallback: (radio && radio.getAttribute('data-fallback')) || fallback,
     };
   }
 
@@ -58,7 +59,7 @@
         })
         .join('') +
       '>';
-    code.textContent = [script, open + '</' + widget.tag + '>', fallback].join('\n');
+    code.textContent = [script, open + '</' + widget.tag + '>', widget.fallback].join('\n');
 
     var current = document.getElementById('xz-embed-widget');
     var element = document.createElement(widget.tag);

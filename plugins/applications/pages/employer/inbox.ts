@@ -41,6 +41,7 @@ import {
 import { INBOX_PAGE_SIZE, inboxFilterFields, interviewFields } from '../../inbox-schemas.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../models/application.js';
 import { STATUS_LABELS, allowed } from '../../transitions.js';
+import { attachmentResponse } from '../../routes/employer-resume-attachment.js';
 
 const SCOPE = 'iv';
 const FILTER_KEYS = ['jobId', 'site', 'status', 'q', 'degree', 'major', 'from', 'to'] as const;
@@ -258,6 +259,10 @@ function resumeView(d: Detail) {
   return {
     summary,
     email: typeof r.email === 'string' ? r.email : '',
+    attachment:
+      r.attachment && typeof (r.attachment as { name?: unknown }).name === 'string'
+        ? { name: (r.attachment as { name: string }).name }
+        : null,
     sections: [
       section('education', '教育经历'),
       section('experience', '实习与工作经历'),
@@ -496,6 +501,16 @@ export function employerInboxPages(app: App): ServerRoute[] {
             .header('Content-Disposition', contentDisposition(filename))
             .header('Cache-Control', 'private, no-store');
         },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/employer/applications/{id}/attachment',
+      options: {
+        app: { page },
+        validate: { params: idParams },
+        handler: (request, h) =>
+          attachmentResponse(inbox(), service(app, 'files'), employerOf(request), idOf(request), h),
       },
     },
     {

@@ -16,12 +16,19 @@ import { DEGREES, JOB_CATEGORIES } from '../../../postings/vocab.js';
 
 export const EMBED_SCRIPT = '/assets/widgets/1/embed.js';
 
+// `page` and `link`: where the snippet's <noscript> link leads visitors without JavaScript (empty page: the site's home).
 const WIDGETS = [
-  { value: 'job-list', tag: 'xz-job-list', label: '职位列表' },
-  { value: 'fair-list', tag: 'xz-fair-list', label: '招聘会列表' },
-  { value: 'presentation-list', tag: 'xz-presentation-list', label: '宣讲会列表' },
-  { value: 'booking', tag: 'xz-fair-booking', label: '招聘会展位预定' },
-  { value: 'site-card', tag: 'xz-site-card', label: '站点名片' },
+  { value: 'job-list', tag: 'xz-job-list', label: '职位列表', page: 'jobs', link: '查看招聘职位' },
+  { value: 'fair-list', tag: 'xz-fair-list', label: '招聘会列表', page: 'fairs', link: '查看招聘会' },
+  {
+    value: 'presentation-list',
+    tag: 'xz-presentation-list',
+    label: '宣讲会列表',
+    page: 'presentations',
+    link: '查看宣讲会',
+  },
+  { value: 'booking', tag: 'xz-fair-booking', label: '招聘会展位预定', page: 'fairs', link: '查看招聘会' },
+  { value: 'site-card', tag: 'xz-site-card', label: '站点名片', page: '', link: '' },
 ] as const;
 type Widget = (typeof WIDGETS)[number]['value'];
 
@@ -116,6 +123,15 @@ function tokens(c: Choices): string {
   return set.join('; ');
 }
 
+/** The link for browsers without JavaScript: the page of the site that shows what the widget shows. */
+function fallback(site: { name: string; url: string }, widget: Widget): string {
+  const w = WIDGETS.find((x) => x.value === widget) ?? WIDGETS[0];
+  const base = site.url.endsWith('/') ? site.url : `${site.url}/`;
+  const href = w.page ? `${base}${w.page}` : site.url;
+  const text = w.link || `${site.name}就业信息网`;
+  return `<noscript><a href="${esc(href)}">${esc(text)}</a></noscript>`;
+}
+
 /** The HTML to paste: the script, the element with its colours, and a link for browsers without JavaScript. */
 export function snippet(
   origin: string,
@@ -130,7 +146,7 @@ export function snippet(
   return [
     `<script type="module" src="${origin}${WIDGET_SCRIPT}"></script>`,
     `<${tag}${attributes}></${tag}>`,
-    `<noscript><a href="${esc(site.url)}">${esc(site.name)}就业信息网</a></noscript>`,
+    fallback(site, c.widget),
   ].join('\n');
 }
 
@@ -166,7 +182,11 @@ async function embedPage(
     data: {
       alerts: { flash: extra.flash, summary },
       choices: c,
-      widgets: WIDGETS.map((w) => ({ ...w, checked: w.value === c.widget })),
+      widgets: WIDGETS.map((w) => ({
+        ...w,
+        checked: w.value === c.widget,
+        fallback: fallback(site, w.value),
+      })),
       isJobList: c.widget === 'job-list',
       isFairList: c.widget === 'fair-list',
       isBooking: c.widget === 'booking',
