@@ -1,16 +1,8 @@
-// Multi-page A4 documents in Simplified Chinese (a résumé, a list of records …) from a small description: a title,
-// then sections of label/value rows, bullet entries or paragraphs, and a footer printed on EVERY page (who
-// downloaded it and when: the DOMAIN rule for personal data). Same embedded Noto Sans SC as the one-page documents,
-// subset by pdfkit to the glyphs used. Features describe WHAT a document says; layout lives only here.
-import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { FONT_FILES, type DocumentRow } from './one-page-pdf.js';
-
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts(): { regular: Buffer; bold: Buffer } {
-  fonts ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
-  return fonts;
-}
+// Multi-page A4 documents in Simplified Chinese (a résumé, the tripartite agreement …) from a small description: a
+// title, then sections of label/value rows, bullet entries or paragraphs, an optional QR code of a verify URL after
+// the last section, and a footer printed on EVERY page (who downloaded it and when: the DOMAIN rule for personal
+// data), on the embedded, subset font of pdf.ts. Features describe WHAT a document says; layout lives only here.
+import { A4, drawQr, INK, MUTED, openPdf, PLAIN, rule, type DocumentInfo, type DocumentRow } from './pdf.js';
 
 /** One entry of a list section: a heading line (bold) and optional detail lines under it. */
 export interface DocumentEntry {
@@ -27,52 +19,26 @@ export interface DocumentSection {
   empty?: string;
 }
 
-export interface SectionsDocument {
-  title: string;
+export interface SectionsDocument extends DocumentInfo {
   subtitle?: string;
   sections: DocumentSection[];
+  /** The QR code's target, after the last section: the code on the right, the caption and the URL beside it. */
+  qr?: { url: string; caption?: string };
   /** Small print at the bottom of every page; the page number is added beside it. */
   footer?: string[];
-  author?: string;
-  subject?: string;
-  createdAt?: Date;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
-const INK = '#1f2329';
-const MUTED = '#646a73';
-const RULE = '#d0d3d6';
-const PLAIN = { features: { liga: false, clig: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
+const QR_SIZE = 120;
 
 /** Renders the document as PDF bytes; text flows onto as many pages as it needs. */
 export async function renderSectionsPdf(d: SectionsDocument): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
   const footer = d.footer ?? [];
   const footerHeight = (footer.length + 1) * 13 + 12;
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = openPdf(d, {
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + footerHeight },
     bufferPages: true,
-    compress: true,
-    info: {
-      Title: d.title,
-      Author: d.author ?? '校招网络',
-      Subject: d.subject ?? d.title,
-      Producer: 'xiaozhao',
-      Creator: 'xiaozhao',
-      CreationDate: d.createdAt ?? new Date(),
-    },
-    lang: 'zh-CN',
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('zh', regular);
-  doc.registerFont('zh-bold', bold);
   const width = A4.width - 2 * MARGIN;
   const bottom = A4.height - MARGIN - footerHeight;
   const room = (h: number) => {
@@ -104,12 +70,7 @@ export async function renderSectionsPdf(d: SectionsDocument): Promise<Buffer> {
       .fillColor(INK)
       .text(section.heading, MARGIN, y, { ...PLAIN, width });
     const ruleY = doc.y + 2;
-    doc
-      .moveTo(MARGIN, ruleY)
-      .lineTo(MARGIN + width, ruleY)
-      .lineWidth(0.6)
-      .strokeColor(RULE)
-      .stroke();
+    rule(doc, MARGIN, ruleY, width, 0.6);
     doc.y = ruleY + 6;
     let wrote = false;
     for (const row of section.rows ?? []) {
@@ -168,17 +129,27 @@ export async function renderSectionsPdf(d: SectionsDocument): Promise<Buffer> {
     doc.y += 10;
   }
 
+  if (d.qr) {
+    room(QR_SIZE + 12);
+    const qy = doc.y + 4;
+    const textWidth = width - QR_SIZE - 20;
+    drawQr(doc, d.qr.url, MARGIN + width - QR_SIZE, qy, QR_SIZE);
+    doc
+      .font('zh')
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(d.qr.caption ?? '扫码核验', MARGIN, qy + 10, { ...PLAIN, width: textWidth })
+      .fontSize(8)
+      .text(d.qr.url, { ...PLAIN, width: textWidth, link: d.qr.url });
+    doc.y = qy + QR_SIZE + 8;
+  }
+
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const lines = [...footer, `第 ${i - range.start + 1} 页，共 ${range.count} 页`];
     const fy = A4.height - MARGIN - lines.length * 13;
-    doc
-      .moveTo(MARGIN, fy - 8)
-      .lineTo(MARGIN + width, fy - 8)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke();
+    rule(doc, MARGIN, fy - 8, width);
     doc.font('zh').fontSize(9).fillColor(MUTED);
     // below the bottom margin: pdfkit would start a new page for text there unless the margin is lifted
     const saved = doc.page.margins.bottom;

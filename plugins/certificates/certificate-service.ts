@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Db } from '../../core/db/knex.js';
-import type { DocumentRow } from '../../core/documents/one-page-pdf.js';
+import type { DocumentRow } from '../../core/documents/pdf.js';
 import { appError } from '../../core/http/errors.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
 

@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/knex.js';
-import { renderOnePagePdf, type DocumentRow } from '../../core/documents/one-page-pdf.js';
+import { renderOnePagePdf } from '../../core/documents/one-page-pdf.js';
+import type { DocumentRow } from '../../core/documents/pdf.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
 import type { CertificateService } from '../certificates/certificate-service.js';

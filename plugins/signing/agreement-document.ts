@@ -6,8 +6,8 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../core/clock.js';
 import type { Db } from '../../core/db/knex.js';
-import { renderSectionedPdf } from '../../core/documents/sectioned-pdf.js';
-import type { DocumentRow } from '../../core/documents/one-page-pdf.js';
+import type { DocumentRow } from '../../core/documents/pdf.js';
+import { renderSectionsPdf } from '../../core/documents/sections-pdf.js';
 import { formatDate, formatDateTime } from '../../core/format/index.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
 import type { EmployerCredentials } from '../accounts/permissions.js';
@@ -140,7 +140,7 @@ export class AgreementDocuments {
     const issued = await this.certificates.issue(AGREEMENT_KIND, id, site.id);
     const e = await this.employer(row.employer_id);
     const offer = this.agreements.offerOf(row);
-    const pdf = await renderSectionedPdf({
+    const pdf = await renderSectionsPdf({
       title: NAME,
       subtitle: `协议编号 ${row.agreement_no} · 网上签约（校招网络）`,
       sections: [
@@ -197,7 +197,9 @@ export class AgreementDocuments {
               value: row.school_confirmed_at ? formatDateTime(new Date(row.school_confirmed_at)) : '—',
             },
           ],
-          text: '本协议经甲、乙、丙三方在校招网络上依次确认后生效，三方各自留存电子文本，与纸质协议书具有同等效力。协议的解除须经一方申请、另一方同意并由丙方确认。',
+          paragraphs: [
+            '本协议经甲、乙、丙三方在校招网络上依次确认后生效，三方各自留存电子文本，与纸质协议书具有同等效力。协议的解除须经一方申请、另一方同意并由丙方确认。',
+          ],
         },
       ],
       qr: { url: issued.verifyUrl, caption: '扫码核验本协议的当事方、确认日期与当前状态（不显示身份证号）' },

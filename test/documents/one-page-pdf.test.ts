@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import QRCode from 'qrcode';
-import { qrMatrix, renderOnePagePdf } from '../../core/documents/one-page-pdf.js';
+import { renderOnePagePdf } from '../../core/documents/one-page-pdf.js';
+import { qrMatrix } from '../../core/documents/pdf.js';
 import { pdfText } from '../helpers/pdf-text.js';
 
 const url = 'http://nju.xiaozhao.test/api/v1/public/certificates/Q2xY-abc_123';

@@ -152,6 +152,7 @@ const SKIP: Record<string, string> = {
   '/admin/fairs/{id}/bookings.xlsx': 'an Excel download, not a page',
   '/employer/presentations/{id}/certificate': 'the 参会凭证 PDF download, not a page',
   '/employer/applications/{id}/resume.pdf': 'the résumé PDF download, not a page',
+  '/employer/applications/{id}/attachment': "the student's attached PDF, a download, not a page",
   '/employer/agreements/{id}/document': 'the agreement PDF download, not a page',
   '/employer/agreements/export': 'the Excel export of a tab, not a page',
   '/admin/students/template.xlsx': 'the roster template, an Excel download, not a page',
