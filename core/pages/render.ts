@@ -46,7 +46,10 @@ export async function render(
   o: RenderOptions,
 ): Promise<ResponseObject> {
   const app = appOf(request);
-  const audience = pageOf(request)?.audience;
+  const page = pageOf(request);
+  // a public page that reads a session (a form anyone may post, answered by a page of the signed-in area) gets that
+  // area's shell too
+  const audience = page?.audience === 'public' ? page.session : page?.audience;
   const context: Record<string, unknown> = {
     [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY],
   };

@@ -285,6 +285,8 @@ describe('pages: the student’s résumé and applications', () => {
       const res = await post('/s/nju/student/applications', jar, page.payload, { jobId: String(jobId) });
       expect(res.statusCode).to.equal(422);
       expect(res.payload).to.include('简历尚未完善').and.include('教育经历').and.include('完善简历');
+      // the refusal is a page of the student centre: its menu and the student's name, as on a GET
+      expect(res.payload).to.include('学生中心').and.include(student.name).and.include('退出');
       expect(await app.db('applications').where('student_id', student.id)).to.have.length(0);
       const confirm = await get(`/s/nju/student/apply/${jobId}`, jar);
       expect(confirm.payload).to.include('简历待完善');
