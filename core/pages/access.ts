@@ -36,8 +36,8 @@ const VISITOR_AUTH = {
 
 /**
  * Page routes as hapi routes: the session strategy follows from the declared audience, so a route file states only
- * `app: { page: { audience, permission? } }`. A route that creates something adds `formOnce: true` beside `page`: a
- * second submit of the same form gets the first one's result (core/pages/form-once.ts).
+ * `app: { page: { audience, permission? } }`. Every page POST is safe to submit twice: a second submit of the same form
+ * (a double click, a reload) gets the first one's result (core/pages/form-once.ts); `formOnce: false` opts out.
  */
 export function pageRoutes(routes: PageRoute[]): ServerRoute[] {
   return routes.map((route) => {
@@ -48,7 +48,8 @@ export function pageRoutes(routes: PageRoute[]): ServerRoute[] {
     const page = options.app?.page;
     if (!page) throw new Error(`xiaozhao: page ${route.method} ${route.path} declares no app.page access`);
     const reads = page.audience === 'public' ? page.session : page.audience;
-    const once = options.app?.formOnce === true;
+    const posts = [route.method].flat().some((m) => String(m).toUpperCase() === 'POST');
+    const once = options.app?.formOnce ?? (posts && typeof options.handler === 'function');
     if (once && typeof options.handler !== 'function')
       throw new Error(
         `xiaozhao: page ${route.method} ${route.path} declares formOnce without options.handler`,

@@ -1,6 +1,6 @@
 // One-time form tokens: a creating page form is safe to submit twice. Every posting form carries a random token in a
-// hidden field (`{{{form_once}}}`, which `{{{csrf_field}}}` includes, so no form can forget it); a page route that
-// creates something opts in with `options.app.formOnce = true`. The first POST with a token claims it in the
+// hidden field (`{{{form_once}}}`, which `{{{csrf_field}}}` includes, so no form can forget it); every page POST route
+// is wrapped (core/pages/access.ts; `options.app.formOnce = false` opts out). The first POST with a token claims it in the
 // `idempotency_keys` table (principal `form`, the unique constraint decides who is first, never a check in JS), runs
 // the handler and stores where it redirected (and the session it started, for 注册 and 登录); any later POST with the
 // same token — a double click, a reload, the back button — gets that redirect instead of a second row or an error such

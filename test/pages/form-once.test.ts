@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import type { ServerInjectResponse } from '@hapi/hapi';
 import { getDeployment, inject } from '../helpers/deployment.js';
 import { memberOf, nextName, nextPhone, nextUscc, smsCode, type Registered } from '../helpers/employers.js';
+import { createJob } from '../helpers/jobs.js';
 import { csrfField, get, Jar, setCookies, submit } from '../helpers/pages.js';
+import { enrolStudent } from '../helpers/students.js';
 
 // One-time form tokens (core/pages/form-once.ts): a creating form posted twice with the same token — a double click,
 // a reload after the answer, two requests at once — creates one row, and every submit lands where the first did.
@@ -190,6 +192,50 @@ describe('one-time form tokens', () => {
         expect(r.key).to.not.equal(form.once);
         expect(r.response_body).to.not.include('/employer/');
       }
+    });
+  });
+  describe('action forms (every page POST, without declaring it)', () => {
+    it('marks 拟录用 once when the button is clicked twice: both clicks land on the application, no 409', async () => {
+      const { app } = await getDeployment();
+      const reg = await memberOf(['nju']);
+      const jar = new Jar();
+      const login = await submit(
+        '/s/nju/employer/login',
+        '/s/nju/employer/login',
+        { mode: 'password', phone: reg.phone, password: reg.password },
+        jar,
+      );
+      expect(login.statusCode, login.payload).to.equal(303);
+      const job = await createJob(reg, { siteSlugs: ['nju'], title: '双击测试职位' });
+      const student = await enrolStudent('nju');
+      const [row] = await app
+        .db('applications')
+        .insert({
+          job_id: job.id,
+          employer_id: reg.employerId,
+          student_id: student.id,
+          site_id: student.siteId,
+          status: 'viewed',
+          resume: JSON.stringify({ summary: '双击' }),
+        })
+        .returning('id');
+      const id = (row as { id: number }).id;
+      const form = await openForm(`/s/nju/employer/applications/${id}`, jar);
+      const action = `/s/nju/employer/applications/${id}/offer`;
+      const [first, second] = await Promise.all([
+        post(action, form, {}, jar.header()),
+        post(action, form, {}, jar.header()),
+      ]);
+      expect(first.statusCode, first.payload.slice(0, 300)).to.equal(303);
+      expect(second.statusCode, second.payload.slice(0, 300)).to.equal(303);
+      expect(second.headers.location).to.equal(first.headers.location);
+      expect(first.headers.location).to.match(/\/employer\/applications\/\d+\?done=offered$/);
+      const events = await app.db('application_events').where({ application_id: id, to_status: 'offer' });
+      expect(events).to.have.length(1);
+      // a later submit of the same page (a reload) lands there too instead of saying the state is wrong
+      const again = await post(action, form, {}, jar.header());
+      expect(again.statusCode).to.equal(303);
+      expect(again.headers.location).to.equal(first.headers.location);
     });
   });
 });

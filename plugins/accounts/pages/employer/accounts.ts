@@ -122,7 +122,7 @@ export function accountPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/accounts',
       options: {
-        app: { page: { audience: 'employer', permission: 'accounts' }, formOnce: true },
+        app: { page: { audience: 'employer', permission: 'accounts' } },
         handler: async (request, h) => {
           const c = employerOf(request);
           const payload = (request.payload ?? {}) as Record<string, unknown>;

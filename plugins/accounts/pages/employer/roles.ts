@@ -132,7 +132,7 @@ export function rolePages(app: App): ServerRoute[] {
   };
 
   const save = (target: 'new' | 'edit'): ServerRoute['options'] => ({
-    app: { page: { audience: 'employer', permission: 'accounts' }, formOnce: true },
+    app: { page: { audience: 'employer', permission: 'accounts' } },
     ...(target === 'edit' ? { validate: { params: idParams } } : {}),
     handler: async (request, h) => {
       const c = employerOf(request);

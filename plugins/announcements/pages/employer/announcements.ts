@@ -242,7 +242,7 @@ export function announcementPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/announcements/new',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         payload: multipart(
           () => '/employer/announcements/new',
           (request, h, c, state, status) => newPage(app, request, h, c, state, status),
@@ -389,7 +389,7 @@ export function announcementPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/announcements/{id}/edit',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         payload: multipart(
           (request) => `/employer/announcements/${paramId(request)}/edit`,

@@ -580,7 +580,7 @@ export function employerInboxPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/applications/{id}/interview',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         handler: async (request, h) => {
           const c = employerOf(request);

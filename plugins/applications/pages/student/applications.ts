@@ -149,7 +149,7 @@ export function studentApplicationPages(app: App, applications: StudentApplicati
       method: 'POST',
       path: '/student/applications',
       options: {
-        app: { page: { audience: 'public', session: 'student' }, formOnce: true },
+        app: { page: { audience: 'public', session: 'student' } },
         handler: async (request, h) => {
           const { value, error } = Joi.object({ jobId: rowId.required() })
             .unknown(true)

@@ -158,7 +158,7 @@ export function loginPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/login',
       options: {
-        app: { page: { audience: 'public' }, formOnce: true },
+        app: { page: { audience: 'public' } },
         handler: async (request, h) => {
           const input = pick(request.payload, ['mode', 'phone', 'password', 'code', 'next']);
           const tab: Tab = input.mode === 'sms' ? 'sms' : 'password';

@@ -167,7 +167,7 @@ export function passwordResetPages(app: App): ServerRoute[] {
       path: '/employer/password-reset',
       options: {
         // a second submit (double click, reload) lands where the first did instead of 验证码错误或已过期
-        app: { page: { audience: 'public' }, formOnce: true },
+        app: { page: { audience: 'public' } },
         handler: async (request, h) => {
           const values: FormValues = pick(request.payload, NAMES);
           const checked = validateForm<{ phone: string; code: string; password: string }>(

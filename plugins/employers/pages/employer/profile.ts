@@ -198,7 +198,7 @@ export function profilePages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/profile',
       options: {
-        app: { page: { audience: 'employer', permission: 'profile' }, formOnce: true },
+        app: { page: { audience: 'employer', permission: 'profile' } },
         payload: {
           output: 'data',
           parse: true,

@@ -235,7 +235,7 @@ export function registerPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/register',
       options: {
-        app: { page: { audience: 'public' }, formOnce: true },
+        app: { page: { audience: 'public' } },
         handler: async (request, h) => {
           const values = formValues(request.payload);
           const checked = validateForm<Record<string, unknown>>(schema, values, NAMES);

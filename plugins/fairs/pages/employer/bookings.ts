@@ -211,7 +211,7 @@ function action(
     method: 'POST',
     path,
     options: {
-      app: { page, formOnce: true },
+      app: { page },
       validate: { params: idParams },
       handler: async (request, h) => {
         const c = employerOf(request);
@@ -284,7 +284,7 @@ export function employerBookingPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fair-bookings/{id}/edit',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;
@@ -364,7 +364,7 @@ export function employerBookingPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fair-bookings/{id}/receipt',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         payload: {
           output: 'data',
@@ -438,7 +438,7 @@ export function employerBookingPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fair-bookings/{id}/booth',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;

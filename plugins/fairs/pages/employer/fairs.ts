@@ -191,7 +191,7 @@ export function employerFairPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/fairs/{id}/book',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;

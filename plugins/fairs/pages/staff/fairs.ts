@@ -202,7 +202,7 @@ export function staffFairPages(app: App): ServerRoute[] {
     method: 'POST',
     path: `/admin/fairs/{id}/venues/{venueId}${suffix}`,
     options: {
-      app: { page: { audience: 'staff' }, formOnce: true },
+      app: { page: { audience: 'staff' } },
       validate: { params: venueParams },
       handler: async (request, h) => {
         const { id, venueId } = request.params as { id: number; venueId: number };
@@ -270,7 +270,7 @@ export function staffFairPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/admin/fairs/new',
       options: {
-        app: { page: { audience: 'staff' }, formOnce: true },
+        app: { page: { audience: 'staff' } },
         handler: async (request, h) => {
           const c = staffOf(request);
           const basic = readFair(request.payload);
@@ -369,7 +369,7 @@ export function staffFairPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/admin/fairs/{id}/venues',
       options: {
-        app: { page: { audience: 'staff' }, formOnce: true },
+        app: { page: { audience: 'staff' } },
         validate: { params: idParams },
         handler: async (request, h) => {
           const id = (request.params as { id: number }).id;

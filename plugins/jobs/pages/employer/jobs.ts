@@ -253,7 +253,7 @@ export function jobPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/jobs/new',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         handler: async (request, h) => {
           const c = employerOf(request);
           const values = formValues(request.payload);
@@ -372,7 +372,7 @@ export function jobPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/jobs/{id}/delete',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         handler: async (request, h) => {
           const c = employerOf(request);

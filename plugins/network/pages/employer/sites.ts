@@ -266,7 +266,7 @@ export function sitePages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/employer/sites/{slug}/apply',
       options: {
-        app: { page: { audience: 'employer', permission: 'sites' }, formOnce: true },
+        app: { page: { audience: 'employer', permission: 'sites' } },
         validate: { params: slugParams },
         handler: async (request, h) => {
           const c = employerOf(request);

@@ -124,7 +124,7 @@ export function pushPages(app: App, k: PushKind): ServerRoute[] {
       method: 'POST',
       path: `${base}/push`,
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         handler: async (request, h) => {
           const c = employerOf(request);
           const payload = (request.payload ?? {}) as Record<string, unknown>;

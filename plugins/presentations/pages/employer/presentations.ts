@@ -385,7 +385,7 @@ export function employerPresentationPages(app: App, certificates: PresentationCe
       method: 'POST',
       path: '/employer/presentations/new',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         handler: async (request, h) => {
           const c = employerOf(request);
           const payload = (request.payload ?? {}) as Record<string, unknown>;
@@ -538,7 +538,7 @@ export function employerPresentationPages(app: App, certificates: PresentationCe
       method: 'POST',
       path: '/employer/presentations/{id}/cancel',
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         validate: { params: idParams },
         handler: async (request, h) => {
           const c = employerOf(request);

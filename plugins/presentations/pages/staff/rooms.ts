@@ -195,7 +195,7 @@ export function staffRoomPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/admin/rooms',
       options: {
-        app: { page: { audience: 'staff' }, formOnce: true },
+        app: { page: { audience: 'staff' } },
         handler: async (request, h) => {
           const c = staffOf(request);
           if (request.app.xz.site.isMain) return mainSitePage(request, h, '场地管理', 'rooms', 422);

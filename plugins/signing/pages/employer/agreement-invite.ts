@@ -311,7 +311,7 @@ export function invitePages(
       method: 'POST',
       path: INVITE_PATH,
       options: {
-        app: { page, formOnce: true },
+        app: { page },
         handler: async (request, h) => {
           const c = employerOf(request);
           const payload = (request.payload ?? {}) as Record<string, unknown>;

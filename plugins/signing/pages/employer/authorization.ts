@@ -183,7 +183,7 @@ export function authorizationPages(app: App): ServerRoute[] {
       method: 'POST',
       path: AUTHORIZATION_PATH,
       options: {
-        app: { page: { audience: 'employer', permission: 'signing' }, formOnce: true },
+        app: { page: { audience: 'employer', permission: 'signing' } },
         payload: {
           output: 'data',
           parse: true,

@@ -93,7 +93,7 @@ export function loginPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/admin/login',
       options: {
-        app: { page: { audience: 'public' }, formOnce: true },
+        app: { page: { audience: 'public' } },
         handler: async (request, h) => {
           const input = pick(request.payload, ['username', 'password', 'next']);
           const next = safeNext(request, 'staff', input.next);

@@ -253,7 +253,7 @@ export function studentLoginPages(app: App): ServerRoute[] {
       method: 'POST',
       path: '/student/login',
       options: {
-        app: { page: { audience: 'public' }, formOnce: true },
+        app: { page: { audience: 'public' } },
         handler: async (request, h) => {
           if (request.app.xz.site.isMain) return mainSitePage(request, h);
           const input = pick(request.payload, ['mode', 'login', 'password', 'phone', 'code', 'next']);
