@@ -1,5 +1,6 @@
 // Every employer, staff and student page at 375 px in Chromium, on one school of each theme: the document never scrolls
 // sideways, list tables become cards whose cells keep room for a line of text, and status badges are fully visible.
+// The employer centre's long menu follows the content there, with a 菜单 link in the bar.
 // The pages come from the server's route table: a GET page route for employers, staff or students that is neither visited
 // below (VISIT) nor skipped with a reason (SKIP) fails the test, so a new page cannot be forgotten.
 import { expect } from 'chai';
@@ -448,6 +449,32 @@ describe('e2e: every employer and staff page at 375 px', function () {
     expect(forgotten, 'page routes neither visited nor skipped: add them to VISIT or SKIP').to.deep.equal([]);
     const stale = [...Object.keys(VISIT), ...Object.keys(SKIP)].filter((r) => !routes.includes(r));
     expect(stale, 'VISIT or SKIP names routes the server does not have').to.deep.equal([]);
+  });
+
+  it('puts the page before the long employer menu on a phone, with 菜单 in the bar jumping to it; not on a desktop', async () => {
+    const slug = SITES.classic;
+    // a string, so the TypeScript loader adds no helpers to code that runs in the page
+    const positions = async (p: Page) =>
+      (await p.evaluate(`({
+        title: document.querySelector('.xz-centre__content .xz-title').getBoundingClientRect().top,
+        menu: document.querySelector('#xz-centre-menu').getBoundingClientRect().top,
+        link: getComputedStyle(document.querySelector('.xz-centre__menu-link')).display,
+      })`)) as { title: number; menu: number; link: string };
+    await page.goto(`${base}/s/${slug}/employer/applications`);
+    const phone = await positions(page);
+    expect(phone.title).to.be.below(phone.menu);
+    expect(phone.link).to.not.equal('none');
+    await page.locator('.xz-centre__menu-link').click();
+    expect(new URL(page.url()).hash).to.equal('#xz-centre-menu');
+    expect(await page.locator('#xz-centre-menu').isVisible()).to.equal(true);
+
+    const wide = await context.newPage();
+    await wide.setViewportSize({ width: 1280, height: 800 });
+    await wide.goto(`${base}/s/${slug}/employer/applications`);
+    const desktop = await positions(wide);
+    expect(desktop.link).to.equal('none');
+    expect(Math.abs(desktop.title - desktop.menu)).to.be.below(40); // side by side
+    await wide.close();
   });
 
   for (const [theme, slug] of Object.entries(SITES)) {

@@ -249,7 +249,7 @@ describe('employer pages', () => {
       const home = await get('/s/nju/employer', jar);
       expect(home.statusCode).to.equal(200);
       expect(home.payload).to.include(employer.name);
-      expect(home.payload).to.include('<nav class="xz-menu" aria-label="单位中心">');
+      expect(home.payload).to.include('<nav class="xz-menu" id="xz-centre-menu" aria-label="单位中心">');
       expect(home.payload).to.include('已认证');
       // Modules not installed have no menu entry at all (no 即将开放 placeholders).
       expect(home.payload).to.not.include('即将开放');
