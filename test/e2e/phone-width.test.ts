@@ -1,5 +1,6 @@
 // Every employer, staff and student page at 375 px in Chromium, on one school of each theme: the document never scrolls
-// sideways, list tables become cards whose cells keep room for a line of text, and status badges are fully visible.
+// sideways, list tables become cards whose cells keep room for a line of text, status badges are fully visible, and
+// form fields are not squeezed or pushed to one side.
 // The employer centre's long menu follows the content there, with a 菜单 link in the bar.
 // The pages come from the server's route table: a GET page route for employers, staff or students that is neither visited
 // below (VISIT) nor skipped with a reason (SKIP) fails the test, so a new page cannot be forgotten.
@@ -401,6 +402,20 @@ function problemsOf(page: Page): Promise<{ problems: string[]; rows: number }> {
           break;
         }
       }
+    }
+    // a field is typed into at full width: one squeezed or pushed to a side of its form is a broken layout
+    for (const field of Array.from(
+      document.querySelectorAll(
+        'form input:not([type=checkbox]):not([type=radio]):not([type=hidden]):not([type=submit]):not([type=color]), form select, form textarea',
+      ),
+    )) {
+      if (field.getClientRects().length === 0 || field.closest('table, .xz-input-group')) continue;
+      const form = field.closest('form')!;
+      const share = field.getBoundingClientRect().width / form.getBoundingClientRect().width;
+      if (share < 0.4)
+        problems.push(
+          `field ${field.getAttribute('name')} takes ${Math.round(share * 100)}% of its form's width`,
+        );
     }
     return { problems, rows };
   });
