@@ -4,7 +4,7 @@ import type { FeaturePlugin } from '../../core/server.js';
 import { MessageService } from './message-service.js';
 import { messageRoutes } from './routes/messages.js';
 import { addFeaturePages } from '../../core/pages/index.js';
-import { messagePages } from './pages/employer/messages.js';
+import { messagePages } from './pages/inbox.js';
 
 declare module '../../core/app.js' {
   interface Services {

@@ -172,8 +172,13 @@ describe('student pages', () => {
     expect(page.statusCode).to.equal(200);
     expect(page.payload).to.contain('面试邀请测试');
     expect(page.payload).to.contain('1 条未读');
+    // the messages feature's list, inside the student centre, its forms posting to the student's paths
+    expect(page.payload).to.contain('学生中心');
+    expect(page.payload).to.contain('action="/s/nju/student/messages/read-all"');
+    expect(page.payload).to.match(/action="\/s\/nju\/student\/messages\/\d+\/read"/);
     const res = await submit('/s/nju/student/messages', '/s/nju/student/messages/read-all', {}, jar);
     expect(res.statusCode).to.equal(303);
+    expect(res.headers.location).to.equal('/s/nju/student/messages?done=read-all');
     const unread = await app
       .db('messages')
       .where({ student_id: s.id })
