@@ -2,7 +2,7 @@
 // province found by 身份证号 or by `学号 姓名` — never a browsable list of another school's roster. A match that is
 // not e-sign eligible is reported as 该学生不能进行网签 (the school must change the mark), not hidden. Every match is
 // recorded (`signing_search_hits`): an invitation may name only a student the employer reaches — found, offered or
-// signed with before (`reaches`).
+// signed with before (`reached`).
 import type { Knex } from 'knex';
 import type { Db } from '../../core/db/knex.js';
 import type { SiteRegistry } from '../../core/tenancy/sites.js';
@@ -124,18 +124,28 @@ export class CandidateSearch {
     return out;
   }
 
-  /** Whether the employer may name this student in an invitation: its 拟录用, found by its search, or signed before. */
-  async reaches(trx: Knex.Transaction, employerId: number, studentId: number): Promise<boolean> {
-    const known = await trx
-      .select(trx.raw('1'))
-      .from('signing_search_hits')
-      .where({ employer_id: employerId, student_id: studentId })
-      .unionAll(
-        trx('agreements').select(trx.raw('1')).where({ employer_id: employerId, student_id: studentId }),
-      )
-      .first();
-    if (known) return true;
-    return (await this.offers(employerId)).includes(studentId);
+  /**
+   * Which of these students the employer may name in an invitation: its 拟录用, found by its search, or signed with
+   * before. One query for the whole batch (and the 拟录用 list only when some are left).
+   */
+  async reached(trx: Knex.Transaction, employerId: number, studentIds: number[]): Promise<Set<number>> {
+    const ids = [...new Set(studentIds)];
+    if (!ids.length) return new Set();
+    const rows = (await trx('signing_search_hits')
+      .select('student_id')
+      .where('employer_id', employerId)
+      .whereIn('student_id', ids)
+      .union(
+        trx('agreements').select('student_id').where('employer_id', employerId).whereIn('student_id', ids),
+      )) as {
+      student_id: number;
+    }[];
+    const out = new Set(rows.map((r) => Number(r.student_id)));
+    if (out.size < ids.length) {
+      const offered = new Set(await this.offers(employerId));
+      for (const id of ids) if (offered.has(id)) out.add(id);
+    }
+    return out;
   }
 
   /** One student as a candidate (the invitation list's rows, a re-invitation), or null when unknown. */

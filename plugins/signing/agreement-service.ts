@@ -79,8 +79,12 @@ export interface EmployerParty {
 
 export type EmployerLookup = (id: number, trx?: Knex.Transaction) => Promise<EmployerParty>;
 
-/** Whether an employer may name the student in an invitation (the candidate search's `reaches`). */
-export type StudentReach = (trx: Knex.Transaction, employerId: number, studentId: number) => Promise<boolean>;
+/** Which of the students an employer may name in an invitation (the candidate search's `reached`). */
+export type StudentReach = (
+  trx: Knex.Transaction,
+  employerId: number,
+  studentIds: number[],
+) => Promise<Set<number>>;
 
 /** A row of `agreements` joined with its student. */
 export interface AgreementRow {
@@ -329,8 +333,13 @@ export class AgreementService {
     const refused: { studentId: number; code: string; message: string }[] = [];
     const employer = await this.employer(c.employerId);
     await this.db.transaction(async (trx) => {
+      const reached = await this.reach(
+        trx,
+        c.employerId,
+        invitations.map((inv) => inv.studentId),
+      );
       for (const inv of invitations) {
-        const refusal = await this.refusal(trx, c.employerId, inv.studentId);
+        const refusal = await this.refusal(trx, c.employerId, inv.studentId, reached);
         if (refusal) {
           refused.push({ studentId: inv.studentId, code: refusal, message: messageOf(refusal) });
           continue;
@@ -400,8 +409,9 @@ export class AgreementService {
     trx: Knex.Transaction,
     employerId: number,
     studentId: number,
+    reached: Set<number>,
   ): Promise<AgreementErrorKey | null> {
-    if (!(await this.reach(trx, employerId, studentId))) return 'STUDENT_NOT_FOUND';
+    if (!reached.has(studentId)) return 'STUDENT_NOT_FOUND';
     const student = (await trx('students').where('id', studentId).first('e_sign_eligible', 'disabled_at')) as
       { e_sign_eligible: boolean; disabled_at: Date | null } | undefined;
     if (!student || !student.e_sign_eligible || student.disabled_at) return 'STUDENT_NOT_ELIGIBLE';
@@ -512,7 +522,10 @@ export class AgreementService {
     const tab = tabOf(row.status);
     if (tab !== 'failed' && tab !== 'terminated')
       throw fail('INVALID_STATE', '只有签约失败或已解约的协议可以再次邀约');
-    const refusal = await this.db.transaction((trx) => this.refusal(trx, c.employerId, row.student_id));
+    // the student of an earlier agreement is reached by it
+    const refusal = await this.db.transaction((trx) =>
+      this.refusal(trx, c.employerId, row.student_id, new Set([row.student_id])),
+    );
     const offer = this.offerOf(row);
     const today = this.clock.today();
     return {

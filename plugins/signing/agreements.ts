@@ -66,7 +66,7 @@ export function registerAgreements(server: Server, app: App, guard: SigningGuard
     certificates,
     guard,
     employer,
-    (trx, employerId, studentId) => candidates.reaches(trx, employerId, studentId),
+    (trx, employerId, studentIds) => candidates.reached(trx, employerId, studentIds),
   );
   app.services.agreements = agreements;
   const documents = new AgreementDocuments(app.db, app.sites, app.clock, certificates, agreements, employer);
