@@ -212,6 +212,12 @@ describe('employer inbox (收到的简历) API', () => {
     expect(res.statusCode, res.payload.slice(0, 200)).to.equal(200);
     expect(res.headers['content-type']).to.match(/application\/pdf/);
     expect(res.rawPayload.subarray(0, 5).toString()).to.equal('%PDF-');
+    // personal data: never kept by a cache, never sniffed
+    expect(res.headers['cache-control']).to.equal('private, no-store');
+    expect(res.headers['x-content-type-options']).to.equal('nosniff');
+    expect(String(res.headers['content-disposition'])).to.match(
+      /^attachment; filename=".*"; filename\*=UTF-8''/,
+    );
     const account = await app.db('employer_accounts').where('id', employer.accountId).first('name');
     const lines = pdfText(res.rawPayload).join('\n');
     expect(lines).to.include('爱丽丝');

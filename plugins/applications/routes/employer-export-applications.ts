@@ -1,5 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
-import { contentDisposition } from '../../../core/http/content-disposition.js';
+import { download } from '../../../core/http/content-disposition.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { InboxService } from '../inbox-service.js';
 import { exportPayload } from '../inbox-schemas.js';
@@ -18,11 +18,7 @@ export const employerExportApplications = (inbox: InboxService): ServerRoute => 
         request.auth.credentials as unknown as EmployerCredentials,
         (request.payload as { ids: number[] }).ids,
       );
-      return h
-        .response(zip)
-        .type('application/zip')
-        .header('Content-Disposition', contentDisposition(filename))
-        .header('Cache-Control', 'private, no-store');
+      return download(h, zip, { type: 'application/zip', name: filename });
     },
   },
 });

@@ -1,7 +1,7 @@
 // The PDF a student attached to the résumé sent with an application: the employer downloads it from the inbox (the
 // download is recorded like the résumé PDF's). Another employer's application answers 404.
 import type { ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import { contentDisposition } from '../../../core/http/content-disposition.js';
+import { download } from '../../../core/http/content-disposition.js';
 import { appError } from '../../../core/http/errors.js';
 import { idParams } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
@@ -19,12 +19,7 @@ export async function attachmentResponse(
   const { fileId, studentId } = await inbox.attachment(c, id);
   const file = await files.ofStudent(fileId, studentId);
   if (!file) throw appError(404, 'NO_ATTACHMENT', '该简历没有附件');
-  return h
-    .response(await files.read(file.storageKey))
-    .type(file.mime)
-    .header('Content-Disposition', contentDisposition(file.name))
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Cache-Control', 'private, no-store');
+  return download(h, await files.read(file.storageKey), { type: file.mime, name: file.name });
 }
 
 export const employerResumeAttachment = (inbox: InboxService, files: FileService): ServerRoute => ({

@@ -1,5 +1,5 @@
 import type { ServerRoute } from '@hapi/hapi';
-import { contentDisposition } from '../../../core/http/content-disposition.js';
+import { download } from '../../../core/http/content-disposition.js';
 import { idParams } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { PresentationCertificates } from '../certificate.js';
@@ -18,11 +18,7 @@ export const presentationCertificate = (certificates: PresentationCertificates):
         request.auth.credentials as unknown as EmployerCredentials,
         (request.params as { id: number }).id,
       );
-      return h
-        .response(pdf)
-        .type('application/pdf')
-        .header('Content-Disposition', contentDisposition(filename))
-        .header('Cache-Control', 'private, no-store');
+      return download(h, pdf, { type: 'application/pdf', name: filename });
     },
   },
 });

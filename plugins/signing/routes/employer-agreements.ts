@@ -2,7 +2,7 @@
 // service. Routes beyond API.md (documented in README as extensions): export.xlsx, withdraw, termination/agree|refuse.
 import type { ServerRoute } from '@hapi/hapi';
 import type { App } from '../../../core/app.js';
-import { contentDisposition } from '../../../core/http/content-disposition.js';
+import { download } from '../../../core/http/content-disposition.js';
 import { idParams } from '../../../core/http/schemas.js';
 import type { EmployerCredentials } from '../../accounts/permissions.js';
 import type { AgreementDocuments } from '../agreement-document.js';
@@ -79,11 +79,10 @@ export function employerAgreementRoutes(
             at: app.clock.now(),
             sites: app.sites,
           });
-          return h
-            .response(xlsx)
-            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-            .header('Content-Disposition', contentDisposition(`签约解约-${TAB_LABELS[q.tab]}.xlsx`))
-            .header('Cache-Control', 'private, no-store');
+          return download(h, xlsx, {
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            name: `签约解约-${TAB_LABELS[q.tab]}.xlsx`,
+          });
         },
       },
     },
@@ -113,11 +112,7 @@ export function employerAgreementRoutes(
             employer(request),
             (request.params as { id: number }).id,
           );
-          return h
-            .response(pdf)
-            .type('application/pdf')
-            .header('Content-Disposition', contentDisposition(filename))
-            .header('Cache-Control', 'private, no-store');
+          return download(h, pdf, { type: 'application/pdf', name: filename });
         },
       },
     },

@@ -2,6 +2,7 @@
 // Another student's file answers 404.
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
+import { download } from '../../../core/http/content-disposition.js';
 import { appError } from '../../../core/http/errors.js';
 import { STUDENT_MAX_FILE_BYTES, type FileService } from '../../files/file-service.js';
 import { studentOf } from './resume.js';
@@ -69,12 +70,7 @@ export function resumeAttachmentRoutes(files: FileService): ServerRoute[] {
             studentOf(request.auth.credentials),
           );
           if (!file) throw appError(404, 'NOT_FOUND', '文件不存在');
-          return h
-            .response(await files.read(file.storageKey))
-            .type(file.mime)
-            .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-            .header('X-Content-Type-Options', 'nosniff')
-            .header('Cache-Control', 'private, no-store');
+          return download(h, await files.read(file.storageKey), { type: file.mime, name: file.name });
         },
       },
     },

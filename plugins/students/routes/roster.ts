@@ -4,7 +4,7 @@ import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../core/app.js';
 import type { StaffCredentials } from '../../../core/auth/principals.js';
-import { contentDisposition } from '../../../core/http/content-disposition.js';
+import { download } from '../../../core/http/content-disposition.js';
 import { MAX_ROSTER_BYTES, rosterTemplate } from '../roster.js';
 import type { StudentService } from '../student-service.js';
 import { siteSlugParams } from './schemas.js';
@@ -77,11 +77,7 @@ export function rosterRoutes(app: App, students: StudentService): ServerRoute[] 
         app: { access: { staffSiteParam: 'slug' } },
         validate: { params: siteSlugParams },
         handler: async (_request, h) =>
-          h
-            .response(await rosterTemplate())
-            .type(XLSX)
-            .header('Content-Disposition', contentDisposition(TEMPLATE_NAME))
-            .header('Cache-Control', 'no-store'),
+          download(h, await rosterTemplate(), { type: XLSX, name: TEMPLATE_NAME, cache: 'no-store' }),
       },
     },
   ];

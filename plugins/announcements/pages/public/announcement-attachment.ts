@@ -4,7 +4,7 @@
 import type { ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../../core/app.js';
-import { contentDisposition } from '../../../../core/http/content-disposition.js';
+import { download } from '../../../../core/http/content-disposition.js';
 import { appError } from '../../../../core/http/errors.js';
 import { rowId } from '../../../../core/http/schemas.js';
 import { paramsOr404 } from '../../../../core/pages/index.js';
@@ -24,13 +24,12 @@ export function announcementAttachmentPages(app: App): ServerRoute {
         const { id, fileId } = request.params as { id: number; fileId: string };
         const file = await service(app, 'announcements').publicAttachment(request.app.xz.site, id, fileId);
         if (!file) throw notFound();
-        return h
-          .response(file.stream)
-          .type(file.mime)
-          .header('Content-Length', String(file.size))
-          .header('Content-Disposition', contentDisposition(file.name))
-          .header('X-Content-Type-Options', 'nosniff')
-          .header('Cache-Control', 'public, no-cache');
+        return download(h, file.stream, {
+          type: file.mime,
+          name: file.name,
+          size: file.size,
+          cache: 'public, no-cache',
+        });
       },
     },
   };

@@ -7,7 +7,7 @@ import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import { service, type App } from '../../../../core/app.js';
-import { contentDisposition } from '../../../../core/http/content-disposition.js';
+import { download } from '../../../../core/http/content-disposition.js';
 import { appError } from '../../../../core/http/errors.js';
 import { idParams } from '../../../../core/http/schemas.js';
 import {
@@ -435,11 +435,7 @@ export function employerInboxPages(app: App): ServerRoute[] {
           if (action === 'export') {
             try {
               const { zip, filename } = await inbox().export(c, ids.slice(0, 100));
-              return h
-                .response(zip)
-                .type('application/zip')
-                .header('Content-Disposition', contentDisposition(filename))
-                .header('Cache-Control', 'private, no-store');
+              return download(h, zip, { type: 'application/zip', name: filename });
             } catch (err) {
               const f = failure(err, []);
               return listPage(app, request, h, c, filter, {
@@ -495,11 +491,7 @@ export function employerInboxPages(app: App): ServerRoute[] {
         validate: { params: idParams },
         handler: async (request, h) => {
           const { pdf, filename } = await inbox().pdf(employerOf(request), idOf(request));
-          return h
-            .response(pdf)
-            .type('application/pdf')
-            .header('Content-Disposition', contentDisposition(filename))
-            .header('Cache-Control', 'private, no-store');
+          return download(h, pdf, { type: 'application/pdf', name: filename });
         },
       },
     },

@@ -5,7 +5,7 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../../core/app.js';
-import { contentDisposition } from '../../../../core/http/content-disposition.js';
+import { download } from '../../../../core/http/content-disposition.js';
 import { idParams } from '../../../../core/http/schemas.js';
 import {
   dateTime,
@@ -469,11 +469,7 @@ export function employerPresentationPages(app: App, certificates: PresentationCe
             employerOf(request),
             (request.params as { id: number }).id,
           );
-          return h
-            .response(pdf)
-            .type('application/pdf')
-            .header('Content-Disposition', contentDisposition(filename))
-            .header('Cache-Control', 'private, no-store');
+          return download(h, pdf, { type: 'application/pdf', name: filename });
         },
       },
     },

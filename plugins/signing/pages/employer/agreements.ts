@@ -5,7 +5,7 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import type { App } from '../../../../core/app.js';
-import { contentDisposition } from '../../../../core/http/content-disposition.js';
+import { download } from '../../../../core/http/content-disposition.js';
 import { idParams } from '../../../../core/http/schemas.js';
 import {
   dateTime,
@@ -200,11 +200,10 @@ export function agreementPages(
             at: app.clock.now(),
             sites: app.sites,
           });
-          return h
-            .response(xlsx)
-            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-            .header('Content-Disposition', contentDisposition(`签约解约-${TAB_LABELS[q.tab]}.xlsx`))
-            .header('Cache-Control', 'private, no-store');
+          return download(h, xlsx, {
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            name: `签约解约-${TAB_LABELS[q.tab]}.xlsx`,
+          });
         },
       },
     },
@@ -231,11 +230,7 @@ export function agreementPages(
             employerOf(request),
             (request.params as { id: number }).id,
           );
-          return h
-            .response(pdf)
-            .type('application/pdf')
-            .header('Content-Disposition', contentDisposition(filename))
-            .header('Cache-Control', 'private, no-store');
+          return download(h, pdf, { type: 'application/pdf', name: filename });
         },
       },
     },

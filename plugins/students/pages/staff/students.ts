@@ -7,7 +7,7 @@ import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import Joi from 'joi';
 import { service, type App } from '../../../../core/app.js';
 import { appError } from '../../../../core/http/errors.js';
-import { contentDisposition } from '../../../../core/http/content-disposition.js';
+import { download } from '../../../../core/http/content-disposition.js';
 import { idParams } from '../../../../core/http/schemas.js';
 import {
   dateTime,
@@ -210,11 +210,7 @@ export function staffStudentPages(app: App): ServerRoute[] {
       options: {
         app: { page: { audience: 'staff' } },
         handler: async (_request, h) =>
-          h
-            .response(await rosterTemplate())
-            .type(XLSX)
-            .header('Content-Disposition', contentDisposition(TEMPLATE_NAME))
-            .header('Cache-Control', 'no-store'),
+          download(h, await rosterTemplate(), { type: XLSX, name: TEMPLATE_NAME, cache: 'no-store' }),
       },
     },
     {
