@@ -3,10 +3,8 @@
 import type { Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import Vision from '@hapi/vision';
 import { isAbsolute, join } from 'node:path';
-import type { App } from '../app.js';
 import { sessionCookie } from '../auth/principals.js';
 import type { SiteRegistry } from '../tenancy/sites.js';
-import { CSRF_KEY } from './helpers/csrf-field.js';
 import type { ThemeRegistry } from './themes.js';
 import year from './helpers/year.js';
 
@@ -172,33 +170,4 @@ export function renderPage(
     .type('text/html; charset=utf-8');
   // a page that greets someone by name is theirs alone
   return request.app.visitor ? response.header('Cache-Control', 'private, no-store') : response;
-}
-
-/** Renders a feature's own view (a file under its views folder) in the site's theme. */
-export type FeatureRenderer = (
-  app: App,
-  request: Request,
-  h: ResponseToolkit,
-  view: string,
-  data: Record<string, unknown>,
-  title: string,
-  status?: number,
-  options?: { description?: string; cache?: boolean },
-) => ResponseObject;
-
-/**
- * The renderer of a page plugin whose views live in `viewsDir`. Pages are `no-store` unless `cache` is set (they show
- * a signed-in user's data). The CSRF token comes from the cookie as well: crumb adds it to the view context only once
- * it has run, not when a payload failAction answers before onPostAuth.
- */
-export function featureRenderer(viewsDir: string): FeatureRenderer {
-  return (app, request, h, view, data, title, status = 200, options = {}) => {
-    const context = { [CSRF_KEY]: (request.state as Record<string, unknown> | null)?.[CSRF_KEY], ...data };
-    const response = renderPage(request, h, app.sites, app.themes, join(viewsDir, `${view}.hbs`), context, {
-      title,
-      status,
-      description: options.description,
-    });
-    return options.cache ? response : response.header('Cache-Control', 'no-store');
-  };
 }

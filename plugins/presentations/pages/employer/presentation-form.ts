@@ -38,9 +38,6 @@ export const LABELS: Record<string, string> = {
   expectedAudience: '预计参加人数',
 };
 
-/** The fields that cannot change once the session is approved. */
-export const PLACEMENT = ['mode', 'liveUrl', 'date', 'startTime', 'endTime', 'roomId'] as const;
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
