@@ -5,7 +5,7 @@
 // written directly in knex — all measured in this run, so the ratios say what the layers cost, not the machine.
 import { bootDeployment } from '../core/cli/deployment.js';
 import { loadConfig } from '../core/config.js';
-import pg from 'pg';
+import { freshDatabase } from './support.js';
 import type { Knex } from 'knex';
 import { service } from '../core/app.js';
 import { generateApplications } from './applications-data.js';
@@ -14,17 +14,10 @@ const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 100_000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const ADMIN = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'xiaozhao_bench_applications';
 const SECRET = 'bench-applications-secret-bench-applications';
 
-const url = new URL(ADMIN);
-url.pathname = `/${DB_NAME}`;
-const admin = new pg.Client({ connectionString: ADMIN });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
-await admin.query(`CREATE DATABASE ${DB_NAME}`);
-await admin.end();
+const databaseUrl = await freshDatabase(DB_NAME);
 
 console.log(
   `bench:applications — ${APPLICATIONS} applications, ${JOBS} jobs, ${STUDENTS} students, ${RUNS} runs per shape, Node ${process.version}`,
@@ -32,7 +25,7 @@ console.log(
 const deployment = await bootDeployment(
   loadConfig({
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: databaseUrl,
     REDIS_URL: '',
     LOG_LEVEL: 'warn',
     SEED_DEMO: '0',

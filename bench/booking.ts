@@ -1,44 +1,29 @@
 // npm run bench:booking — 500 employers book 50 booths of one fair at the same moment, over HTTP, against the
 // platform running on PostgreSQL and Redis. Prints successes (must be 50), duplicate holders (must be 0) and latency.
 import Jwt from '@hapi/jwt';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import pg from 'pg';
 import { bootDeployment } from '../core/cli/deployment.js';
 import { loadConfig } from '../core/config.js';
-import { ROOT } from '../core/paths.js';
+import { freshDatabase, startServer } from './support.js';
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 500);
 const BOOTHS = Number(process.env.BENCH_BOOTHS ?? 50);
-const ADMIN = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const SECRET = 'bench-booking-secret-bench-booking-secret';
 const DB_NAME = 'xiaozhao_bench_booking';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const url = new URL(ADMIN);
-url.pathname = `/${DB_NAME}`;
-const databaseUrl = url.toString();
-
-const admin = new pg.Client({ connectionString: ADMIN });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
-await admin.query(`CREATE DATABASE ${DB_NAME}`);
-await admin.end();
+const databaseUrl = await freshDatabase(DB_NAME);
 
 console.log(`bench:booking — ${ATTEMPTS} concurrent attempts on ${BOOTHS} booths, Node ${process.version}`);
 const setup = await bootDeployment(
-  loadConfig({ ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: '', LOG_LEVEL: 'warn', SEED_DEMO: '0' }),
+  loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: '0',
+    JWT_SECRET: SECRET,
+  }),
 );
 await setup.stop();
 
@@ -99,32 +84,7 @@ const accounts = (
   job: number;
 }[];
 
-const port = await freePort();
-const child = spawn(process.execPath, [join(ROOT, 'dist/core/cli/start.js')], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: '0',
-    JWT_SECRET: SECRET,
-    NODE_ENV: 'production',
-    SMS_DRIVER: 'log',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-await new Promise<void>((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-    if (out.includes('is running')) resolve();
-  });
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  child.on('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
-});
+const { child, port } = await startServer({ DATABASE_URL: databaseUrl, REDIS_URL, JWT_SECRET: SECRET });
 
 const token = (id: number) =>
   Jwt.token.generate(

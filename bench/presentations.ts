@@ -5,32 +5,18 @@
 // two baselines measured in the same run with the same concurrency: the employer's rooms view of that day (a GET on
 // the same tables) and 300 applications that cannot conflict (online sessions: no room, the same review engine).
 import Jwt from '@hapi/jwt';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import pg from 'pg';
 import { bootDeployment } from '../core/cli/deployment.js';
 import { loadConfig } from '../core/config.js';
-import { ROOT } from '../core/paths.js';
+import { freshDatabase, startServer } from './support.js';
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 300);
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 30);
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 5);
-const ADMIN = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
 const SECRET = 'bench-presentations-secret-bench-presentations';
 const DB_NAME = 'xiaozhao_bench_presentations';
 const SLUG = 'nju';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A deterministic pseudo-random sequence (the same slots every run). */
 function random(seed: number) {
@@ -41,15 +27,7 @@ function random(seed: number) {
   };
 }
 
-const url = new URL(ADMIN);
-url.pathname = `/${DB_NAME}`;
-const databaseUrl = url.toString();
-
-const admin = new pg.Client({ connectionString: ADMIN });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
-await admin.query(`CREATE DATABASE ${DB_NAME}`);
-await admin.end();
+const databaseUrl = await freshDatabase(DB_NAME);
 
 console.log(
   `bench:presentations — ${ATTEMPTS} concurrent applications from ${EMPLOYERS} employers for ${ROOMS} rooms of one day, Node ${process.version}`,
@@ -104,32 +82,7 @@ const day = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().
 const at = (minutes: number) =>
   `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
 
-const port = await freePort();
-const child = spawn(process.execPath, [join(ROOT, 'dist/core/cli/start.js')], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: '0',
-    JWT_SECRET: SECRET,
-    NODE_ENV: 'production',
-    SMS_DRIVER: 'log',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-await new Promise<void>((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-    if (out.includes('is running')) resolve();
-  });
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  child.on('exit', (code) => reject(new Error(`server exited ${code}\n${out}`)));
-});
+const { child, port } = await startServer({ DATABASE_URL: databaseUrl, REDIS_URL, JWT_SECRET: SECRET });
 
 const tokens = accounts.map((id) =>
   Jwt.token.generate(

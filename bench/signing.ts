@@ -5,26 +5,19 @@
 // this run (GET /student/agreements, an authenticated read through the same stack) with their ratio, and the most
 // agreements in force any student holds — which must be ≤ 1 (the partial unique index guarantees it).
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { bootDeployment } from '../core/cli/deployment.js';
 import { loadConfig } from '../core/config.js';
+import { freshDatabase } from './support.js';
 import { idNumberCheckChar } from '../core/identifiers.js';
 import { service } from '../core/app.js';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 500);
 const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const ADMIN = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'xiaozhao_bench_signing';
 const SECRET = 'bench-signing-secret-bench-signing-secret';
 
-const url = new URL(ADMIN);
-url.pathname = `/${DB_NAME}`;
-const admin = new pg.Client({ connectionString: ADMIN });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
-await admin.query(`CREATE DATABASE ${DB_NAME}`);
-await admin.end();
+const databaseUrl = await freshDatabase(DB_NAME);
 
 console.log(
   `bench:signing — ${STUDENTS * 2} invitations in batches of ${BATCH}, ${STUDENTS} students accepting two offers at once, concurrency ${CONCURRENCY}, Node ${process.version}`,
@@ -32,7 +25,7 @@ console.log(
 const deployment = await bootDeployment(
   loadConfig({
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: databaseUrl,
     REDIS_URL: '',
     LOG_LEVEL: 'warn',
     SEED_DEMO: '0',
