@@ -3,19 +3,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { useChromium, watchErrors } from '../helpers/browser.js';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer, memberOf, waitFor, type Registered } from '../helpers/employers.js';
+import { dayAhead } from '../helpers/presentations.js';
 
 // <xz-presentation-list> embedded the way a school embeds it: on a page of its own website (an origin registered in
 // tenants/nju.json, served here by Chromium's request interception), loading the bundle and the public API from the
 // platform cross-origin. Each test run uses a day of its own so other tests' sessions stay out of the window.
 
 const NJU_ORIGIN = 'https://www.nju.edu.cn';
-
-async function dayAhead(days: number): Promise<string> {
-  const { app } = await getDeployment();
-  return new Date(Date.parse(`${app.clock.today()}T00:00:00+08:00`) + days * 86_400_000 + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-}
 
 interface Arranged {
   date: string;

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
-import { bearer, memberOf, type Registered } from '../helpers/employers.js';
+import { getDeployment } from '../helpers/deployment.js';
+import { memberOf, type Registered } from '../helpers/employers.js';
 import { get as getPage, Jar, submit } from '../helpers/pages.js';
+import { applySession, createRoom, dayAhead } from '../helpers/presentations.js';
 
 // 申请宣讲会 and 宣讲会管理 of the employer centre, driven like a browser on nju (whose presentation review is manual, so
 // sessions stay 待审核 until staff decide). Rooms are made through the staff API.
@@ -20,28 +21,6 @@ async function jarOf(e: Registered): Promise<Jar> {
   return jar;
 }
 
-async function dayAhead(days: number): Promise<string> {
-  const { app } = await getDeployment();
-  return new Date(Date.parse(`${app.clock.today()}T00:00:00+08:00`) + days * 86_400_000 + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-}
-
-async function createRoom(slug: string): Promise<{ id: number; name: string }> {
-  const res = await inject({
-    method: 'POST',
-    url: `/api/v1/admin/sites/${slug}/rooms`,
-    headers: bearer(await staffToken(`${slug}.admin`)),
-    payload: {
-      name: `报告厅 ${Math.random().toString(36).slice(2, 8)}`,
-      building: '仙林校区',
-      capacity: 300,
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json(res);
-}
-
 const NEW = '/s/nju/employer/presentations/new';
 
 const offlineForm = (roomId: number, date: string, over: Record<string, string | string[]> = {}) => ({
@@ -58,40 +37,6 @@ const offlineForm = (roomId: number, date: string, over: Record<string, string |
   expectedAudience: '120',
   ...over,
 });
-
-/** A session applied for through the API, approved by nju staff when asked. */
-async function apiSession(e: Registered, roomId: number, date: string, approve = false): Promise<number> {
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/employer/presentations',
-    headers: bearer(e.token),
-    payload: {
-      siteSlug: 'nju',
-      mode: 'offline',
-      roomId,
-      title: '秋季宣讲会',
-      startsAt: `${date}T14:00:00+08:00`,
-      endsAt: `${date}T16:00:00+08:00`,
-      description: '原招聘简章',
-      jobIds: [],
-      contacts: [{ name: '王五', phone: '13812345678' }],
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  const id = json<{ id: number }>(res).id;
-  if (approve) {
-    const { app } = await getDeployment();
-    const review = await app.db('reviews').where({ subject_type: 'presentation', subject_id: id }).first();
-    const decided = await inject({
-      method: 'POST',
-      url: `/api/v1/admin/reviews/${review.id}/decision`,
-      headers: bearer(await staffToken('nju.admin')),
-      payload: { decision: 'approve' },
-    });
-    expect(decided.statusCode, decided.payload).to.equal(200);
-  }
-  return id;
-}
 
 describe('employer pages: 宣讲会', () => {
   it('step 1 offers only the schools the employer joined; another school is refused', async () => {
@@ -174,7 +119,7 @@ describe('employer pages: 宣讲会', () => {
     const { app } = await getDeployment();
     expect(await app.db('presentations').where({ employer_id: e.employerId })).to.have.length(0);
 
-    await apiSession(e, room.id, date);
+    await applySession(e, room.id, date);
     const taken = await submit(
       `${NEW}?site=nju`,
       NEW,
@@ -203,7 +148,7 @@ describe('employer pages: 宣讲会', () => {
     const jar = await jarOf(e);
     const room = await createRoom('nju');
     const date = await dayAhead(7);
-    const id = await apiSession(e, room.id, date, true);
+    const id = await applySession(e, room.id, date, { approve: true });
     const url = `/s/nju/employer/presentations/${id}/edit`;
     const form = await get(url, jar);
     expect(form.statusCode).to.equal(200);
@@ -229,7 +174,7 @@ describe('employer pages: 宣讲会', () => {
     const jar = await jarOf(e);
     const room = await createRoom('nju');
     const date = await dayAhead(8);
-    const id = await apiSession(e, room.id, date);
+    const id = await applySession(e, room.id, date);
     const url = `/s/nju/employer/presentations/${id}/cancel`;
     const confirm = await get(url, jar);
     expect(confirm.statusCode).to.equal(200);
@@ -249,7 +194,7 @@ describe('employer pages: 宣讲会', () => {
     const owner = await memberOf(['nju']);
     const other = await memberOf(['nju']);
     const room = await createRoom('nju');
-    const id = await apiSession(owner, room.id, await dayAhead(9));
+    const id = await applySession(owner, room.id, await dayAhead(9));
     const jar = await jarOf(other);
     for (const path of ['', '/edit', '/cancel'])
       expect((await get(`/s/nju/employer/presentations/${id}${path}`, jar)).statusCode).to.equal(404);

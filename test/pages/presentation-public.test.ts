@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer, memberOf, type Registered } from '../helpers/employers.js';
+import { dayAhead } from '../helpers/presentations.js';
 
 interface Item {
   id: number;
@@ -16,13 +17,6 @@ interface Item {
   url: string;
 }
 
-/** A local (Asia/Shanghai) date `days` from today. */
-async function dayAhead(days: number): Promise<string> {
-  const { app } = await getDeployment();
-  return new Date(Date.parse(`${app.clock.today()}T00:00:00+08:00`) + days * 86_400_000 + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-}
 const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 
 async function room(slug: string): Promise<number> {

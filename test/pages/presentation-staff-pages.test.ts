@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer, memberOf, type Registered } from '../helpers/employers.js';
 import { get as getPage, Jar, submit } from '../helpers/pages.js';
+import { dayAhead } from '../helpers/presentations.js';
 
 // The staff console's info-session pages on nju: 场地管理 (rooms editor), 宣讲会日程 (day and week calendar) and the
 // review page of a session. seu staff and an seu session play the other site.
@@ -21,13 +22,6 @@ async function get(url: string, jar: Jar) {
 }
 
 const uid = () => Math.random().toString(36).slice(2, 8);
-
-async function dayAhead(days: number): Promise<string> {
-  const { app } = await getDeployment();
-  return new Date(Date.parse(`${app.clock.today()}T00:00:00+08:00`) + days * 86_400_000 + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-}
 
 async function createRoom(slug: string, name: string): Promise<number> {
   const res = await inject({

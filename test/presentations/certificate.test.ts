@@ -1,66 +1,11 @@
 import { expect } from 'chai';
-import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
+import { getDeployment, inject, json } from '../helpers/deployment.js';
 import { bearer, memberOf, type Registered } from '../helpers/employers.js';
 import { get as getPage, Jar } from '../helpers/pages.js';
 import { pdfText } from '../helpers/pdf-text.js';
+import { applySession, createRoom, dayAhead } from '../helpers/presentations.js';
 
 // 参会凭证: the PDF of an approved session with a QR code of its certificate's verify URL, and what that URL says.
-
-async function dayAhead(days: number): Promise<string> {
-  const { app } = await getDeployment();
-  return new Date(Date.parse(`${app.clock.today()}T00:00:00+08:00`) + days * 86_400_000 + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-}
-
-async function createRoom(): Promise<{ id: number; name: string }> {
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/admin/sites/nju/rooms',
-    headers: bearer(await staffToken('nju.admin')),
-    payload: {
-      name: `凭证厅 ${Math.random().toString(36).slice(2, 8)}`,
-      building: '仙林校区 逸夫楼',
-      capacity: 200,
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json(res);
-}
-
-async function session(e: Registered, roomId: number, days: number, approve: boolean): Promise<number> {
-  const date = await dayAhead(days);
-  const res = await inject({
-    method: 'POST',
-    url: '/api/v1/employer/presentations',
-    headers: bearer(e.token),
-    payload: {
-      siteSlug: 'nju',
-      mode: 'offline',
-      roomId,
-      title: '2027 届校园招聘宣讲会',
-      startsAt: `${date}T14:00:00+08:00`,
-      endsAt: `${date}T16:00:00+08:00`,
-      description: '招聘简章',
-      jobIds: [],
-      contacts: [{ name: '王五', phone: '13812345678' }],
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  const id = json<{ id: number }>(res).id;
-  if (approve) {
-    const { app } = await getDeployment();
-    const review = await app.db('reviews').where({ subject_type: 'presentation', subject_id: id }).first();
-    const decided = await inject({
-      method: 'POST',
-      url: `/api/v1/admin/reviews/${review.id}/decision`,
-      headers: bearer(await staffToken('nju.admin')),
-      payload: { decision: 'approve' },
-    });
-    expect(decided.statusCode, decided.payload).to.equal(200);
-  }
-  return id;
-}
 
 const certificate = (token: string, id: number) =>
   inject({ url: `/api/v1/employer/presentations/${id}/certificate`, headers: bearer(token) });
@@ -76,11 +21,18 @@ describe('GET /api/v1/employer/presentations/{id}/certificate', () => {
   before(async function () {
     this.timeout(60_000);
     member = await memberOf(['nju']);
-    room = await createRoom();
+    room = await createRoom('nju', {
+      name: `凭证厅 ${Math.random().toString(36).slice(2, 8)}`,
+      building: '仙林校区 逸夫楼',
+      capacity: 200,
+    });
   });
 
   it('answers a one-page Chinese PDF with the session’s facts and a QR code of its verify URL', async () => {
-    const id = await session(member, room.id, 4, true);
+    const id = await applySession(member, room.id, await dayAhead(4), {
+      approve: true,
+      title: '2027 届校园招聘宣讲会',
+    });
     const res = await certificate(member.token, id);
     expect(res.statusCode, res.payload).to.equal(200);
     expect(res.headers['content-type']).to.equal('application/pdf');
@@ -118,7 +70,10 @@ describe('GET /api/v1/employer/presentations/{id}/certificate', () => {
   });
 
   it('refuses a pending session with 409 NOT_APPROVED and issues no code', async () => {
-    const id = await session(member, room.id, 5, false);
+    const id = await applySession(member, room.id, await dayAhead(5), {
+      approve: false,
+      title: '2027 届校园招聘宣讲会',
+    });
     const res = await certificate(member.token, id);
     expect(res.statusCode).to.equal(409);
     expect(json(res)).to.deep.include({ code: 'NOT_APPROVED', message: '宣讲会审核通过后才能下载参会凭证' });
@@ -130,7 +85,10 @@ describe('GET /api/v1/employer/presentations/{id}/certificate', () => {
   });
 
   it('answers 404 to another employer, even for an approved session', async () => {
-    const id = await session(member, room.id, 6, true);
+    const id = await applySession(member, room.id, await dayAhead(6), {
+      approve: true,
+      title: '2027 届校园招聘宣讲会',
+    });
     const stranger = await memberOf(['nju']);
     const res = await certificate(stranger.token, id);
     expect(res.statusCode).to.equal(404);
@@ -139,7 +97,10 @@ describe('GET /api/v1/employer/presentations/{id}/certificate', () => {
   });
 
   it('verifies through the public endpoint while approved, and says not valid once cancelled', async () => {
-    const id = await session(member, room.id, 7, true);
+    const id = await applySession(member, room.id, await dayAhead(7), {
+      approve: true,
+      title: '2027 届校园招聘宣讲会',
+    });
     expect((await certificate(member.token, id)).statusCode).to.equal(200);
     const [row] = await certificateRows(id);
     const verify = await inject(`/api/v1/public/certificates/${row.code}`);
@@ -208,9 +169,19 @@ describe('employer pages: 下载参会凭证', () => {
     const jar = new Jar();
     const account = (await app.services.accounts!.byId(e.accountId))!;
     jar.cookies.set('xz_employer', app.principals.sign(app.services.accounts!.payload(account)));
-    const room = await createRoom();
-    const approved = await session(e, room.id, 8, true);
-    const pending = await session(e, room.id, 9, false);
+    const room = await createRoom('nju', {
+      name: `凭证厅 ${Math.random().toString(36).slice(2, 8)}`,
+      building: '仙林校区 逸夫楼',
+      capacity: 200,
+    });
+    const approved = await applySession(e, room.id, await dayAhead(8), {
+      approve: true,
+      title: '2027 届校园招聘宣讲会',
+    });
+    const pending = await applySession(e, room.id, await dayAhead(9), {
+      approve: false,
+      title: '2027 届校园招聘宣讲会',
+    });
 
     const list = await getPage('/s/nju/employer/presentations', jar);
     expect(list.statusCode).to.equal(200);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { getDeployment, inject, json, staffToken } from '../helpers/deployment.js';
 import { bearer, memberOf, waitFor, type Registered } from '../helpers/employers.js';
+import { createRoom, dayAhead } from '../helpers/presentations.js';
 
 interface RoomJson {
   id: number;
@@ -23,31 +24,7 @@ interface PresentationJson {
   review: { id: number; status: string; comment: string | null } | null;
 }
 
-/** A local (Asia/Shanghai) date `days` from now. */
-async function dayAhead(days: number): Promise<string> {
-  const { app } = await getDeployment();
-  return new Date(Date.parse(`${app.clock.today()}T00:00:00+08:00`) + days * 86_400_000 + 8 * 3_600_000)
-    .toISOString()
-    .slice(0, 10);
-}
 const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
-
-async function createRoom(slug: string, over: Record<string, unknown> = {}): Promise<RoomJson> {
-  const res = await inject({
-    method: 'POST',
-    url: `/api/v1/admin/sites/${slug}/rooms`,
-    headers: bearer(await staffToken(`${slug}.admin`)),
-    payload: {
-      name: `报告厅 ${Math.random().toString(36).slice(2, 8)}`,
-      building: '仙林校区 图书馆',
-      capacity: 300,
-      bookable: true,
-      ...over,
-    },
-  });
-  expect(res.statusCode, res.payload).to.equal(201);
-  return json<RoomJson>(res);
-}
 
 const apply = (token: string, payload: Record<string, unknown>) =>
   inject({ method: 'POST', url: '/api/v1/employer/presentations', headers: bearer(token), payload });
@@ -89,7 +66,7 @@ async function decide(presentationId: number, decision: 'approve' | 'reject', co
 
 describe('info sessions: rooms (staff)', () => {
   it('creates, lists and edits rooms; hours default to 08:00–21:30; a name is unique per site', async () => {
-    const room = await createRoom('nju', { name: '逸夫楼 101' });
+    const room = await createRoom<RoomJson>('nju', { name: '逸夫楼 101' });
     expect(room.hours).to.deep.equal({ opens: '08:00', closes: '21:30' });
     const token = await staffToken('nju.admin');
     const dup = await inject({
@@ -100,7 +77,7 @@ describe('info sessions: rooms (staff)', () => {
     });
     expect(dup.statusCode).to.equal(409);
     expect(json(dup).code).to.equal('ROOM_NAME_TAKEN');
-    await createRoom('seu', { name: '逸夫楼 101' });
+    await createRoom<RoomJson>('seu', { name: '逸夫楼 101' });
 
     const put = await inject({
       method: 'PUT',
@@ -130,7 +107,7 @@ describe('info sessions: rooms (staff)', () => {
   });
 
   it("refuses another site's staff: listing, creating and editing its rooms", async () => {
-    const room = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
     const seu = await staffToken('seu.admin');
     const list = await inject({ url: '/api/v1/admin/sites/nju/rooms', headers: bearer(seu) });
     expect(list.statusCode).to.equal(403);
@@ -163,7 +140,7 @@ describe('info sessions: employers', () => {
   });
 
   it('refuses a school the employer has not joined with 403 SITE_NOT_JOINED (rooms view and application)', async () => {
-    const room = await createRoom('seu');
+    const room = await createRoom<RoomJson>('seu');
     const date = await dayAhead(5);
     const view = await inject({
       url: `/api/v1/employer/sites/seu/rooms?date=${date}`,
@@ -179,7 +156,7 @@ describe('info sessions: employers', () => {
   });
 
   it('validates in Chinese, all field errors at once', async () => {
-    const room = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
     const date = await dayAhead(6);
     const res = await apply(
       member.token,
@@ -196,7 +173,7 @@ describe('info sessions: employers', () => {
   });
 
   it('refuses a time outside the room’s hours with 422 OUTSIDE_HOURS', async () => {
-    const room = await createRoom('nju', { opens: '09:00', closes: '18:00' });
+    const room = await createRoom<RoomJson>('nju', { opens: '09:00', closes: '18:00' });
     const date = await dayAhead(7);
     for (const [from, to] of [
       ['08:30', '10:00'],
@@ -211,7 +188,7 @@ describe('info sessions: employers', () => {
   });
 
   it('applies, shows busy intervals, refuses an overlap with 409 ROOM_TAKEN, allows back-to-back; approval reaches the employer', async () => {
-    const room = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
     const date = await dayAhead(8);
     const res = await apply(member.token, offline(room.id, date, '14:00', '16:00'));
     expect(res.statusCode, res.payload).to.equal(201);
@@ -268,7 +245,7 @@ describe('info sessions: employers', () => {
   });
 
   it('rejection reaches the employer with the comment and frees the room', async () => {
-    const room = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
     const date = await dayAhead(9);
     const p = json<PresentationJson>(await apply(member.token, offline(room.id, date, '10:00', '12:00')));
     await decide(p.id, 'reject', '时间与学校活动冲突');
@@ -290,8 +267,8 @@ describe('info sessions: employers', () => {
   });
 
   it('edits time and room while pending; once approved they are locked (409 PRESENTATION_LOCKED) but the 招聘简章 is not', async () => {
-    const room = await createRoom('nju');
-    const other = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
+    const other = await createRoom<RoomJson>('nju');
     const date = await dayAhead(10);
     const p = json<PresentationJson>(await apply(member.token, offline(room.id, date, '10:00', '12:00')));
     const moved = await inject({
@@ -338,7 +315,7 @@ describe('info sessions: employers', () => {
   });
 
   it('cancels pending and approved-not-started sessions, freeing the room; refuses the rest with 409 NOT_CANCELLABLE', async () => {
-    const room = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
     const date = await dayAhead(11);
     const p = json<PresentationJson>(await apply(member.token, offline(room.id, date, '10:00', '12:00')));
     const cancel = (id: number) =>
@@ -373,7 +350,7 @@ describe('info sessions: employers', () => {
   });
 
   it('lists the employer’s own sessions by status, search and site; another employer sees none of them', async () => {
-    const room = await createRoom('nju');
+    const room = await createRoom<RoomJson>('nju');
     const date = await dayAhead(12);
     const title = `空中宣讲 ${Math.random().toString(36).slice(2, 8)}`;
     const online = await apply(member.token, {
